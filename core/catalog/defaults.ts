@@ -1,0 +1,21 @@
+/** Every catalog default, in one place. The README's catalog reference mirrors this file. */
+import type { AlertThresholds, Mode, StateThresholds } from './types';
+
+export const DEFAULT_MODE: Mode = 'check';
+export const DEFAULT_MEMBER_ROLE = 'OrganizationAccountAccessRole';
+export const DEFAULT_ALERTS: AlertThresholds = { actualPct: [50, 80, 100], forecastPct: [100] };
+export const DEFAULT_STATES: StateThresholds = {
+  unusedPct: 2,
+  underPct: 80,
+  critical: { actualPct: 110, forecastPct: 130 },
+  shutdown: { actualPct: 125, forecastPct: 160 },
+};
+export const DEFAULT_WORKLOAD_REGIONS: readonly string[] = ['us-east-1'];
+export const DEFAULT_EVALUATION_SCHEDULE = 'rate(4 hours)';
+export const DEFAULT_TAG_POLICY_SCHEDULE = 'rate(1 hour)';
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+export const DEFAULT_WORKSPACE_PREFIX = 'budget-guardrails-';
+export const DEFAULT_TFC_HOSTNAME = 'app.terraform.io';
+export const DEFAULT_RUNTIME_ALERTS: readonly number[] = [50, 80, 100];
+export const DEFAULT_TAG_LOOKBACK_DAYS = 7;
+export const DEFAULT_UNTAGGED_ACTION = 'stop';

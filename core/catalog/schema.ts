@@ -1,0 +1,221 @@
+/**
+ * The catalog's shape: what `accounts/org.ts` and each `accounts/<name>.ts` may say.
+ * Structural rules live here (types, required fields, name syntax); rules that span fields or
+ * files live in validate.ts. Every message is "<what is wrong>; <how to fix>".
+ */
+import { z } from 'zod';
+import {
+  ACCOUNT_ID, ASG_NAME, DB_IDENTIFIER, IAM_POLICY_REF, IAM_PRINCIPAL_NAME, NameRule, ORGANIZATION_ID,
+  TAG_KEY, TAG_VALUE, VPC_ID, dbIdentifierOk,
+} from './names';
+import { AWS_REGIONS } from './regions';
+
+const named = (rule: NameRule, what: string) =>
+  z.string({ error: `${what} must be a string; ${rule.fix}` })
+    .regex(rule.pattern, { error: (issue) => `${JSON.stringify(issue.input)} is not a valid ${what}; ${rule.fix}` });
+
+const percent = z.number({ error: 'must be a number (a percentage of the target, e.g. 80)' })
+  .gt(0, { error: 'must be above 0; give a percentage of the target such as 80' })
+  .max(1000, { error: 'must be at most 1000; give a percentage of the target such as 80' });
+
+const usd = z.number({ error: 'must be a number of US dollars' })
+  .min(0, { error: 'must not be negative; give a monthly amount in USD, e.g. 5000' });
+
+const email = z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not a valid email address; use name@domain, e.g. "team@example.com"` });
+
+export const regionSchema = z.string().refine((r) => AWS_REGIONS.includes(r), {
+  error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region; use a region code such as "us-east-1" or "eu-west-1"`,
+});
+
+export const tagSelectorSchema = z.record(named(TAG_KEY, 'tag key'), named(TAG_VALUE, 'tag value'))
+  .refine((tags) => Object.keys(tags).length > 0, { error: 'a tag selector needs at least one tag; e.g. { team: "data-science" }' });
+
+export const modeSchema = z.enum(['skip', 'check', 'enforce'], {
+  error: 'must be "skip" (nothing evaluated), "check" (evaluate and notify only) or "enforce"',
+});
+
+export const alertsSchema = z.strictObject({
+  /** Percentages of the target for month-to-date actual spend; each becomes a billing alarm. */
+  actual: z.array(percent).optional(),
+  /** Percentages of the target for the forecast of the whole month; notified by the evaluator. */
+  forecast: z.array(percent).optional(),
+});
+
+const actualForecast = z.strictObject({ actual: percent.optional(), forecast: percent.optional() });
+
+export const stateThresholdsSchema = z.strictObject({
+  unused: percent.optional(),
+  under: percent.optional(),
+  critical: actualForecast.optional(),
+  shutdown: actualForecast.optional(),
+});
+
+export const principalsSchema = z.strictObject({
+  users: z.array(named(IAM_PRINCIPAL_NAME, 'IAM user name')).optional(),
+  groups: z.array(named(IAM_PRINCIPAL_NAME, 'IAM group name')).optional(),
+  roles: z.array(named(IAM_PRINCIPAL_NAME, 'IAM role name')).optional(),
+});
+
+export const policyDetachmentSchema = principalsSchema.extend({
+  /** Customer-managed policy name in the member account, or a full policy ARN. */
+  policy: named(IAM_POLICY_REF, 'IAM policy name or ARN'),
+});
+
+export const stateActionsSchema = z.strictObject({
+  /** Stop EC2 instances matching any of these tag selectors. */
+  stopInstances: z.array(tagSelectorSchema).optional(),
+  /** Auto Scaling groups set to 0/0/0 (kill switch); prior sizes are recorded and restored. */
+  scaleToZero: z.array(named(ASG_NAME, 'Auto Scaling group name')).optional(),
+  stopRdsClusters: z.array(named(DB_IDENTIFIER, 'RDS cluster identifier').refine(dbIdentifierOk, { error: DB_IDENTIFIER.fix })).optional(),
+  stopRdsInstances: z.array(named(DB_IDENTIFIER, 'RDS instance identifier').refine(dbIdentifierOk, { error: DB_IDENTIFIER.fix })).optional(),
+  pauseRedshiftClusters: z.array(named(DB_IDENTIFIER, 'Redshift cluster identifier').refine(dbIdentifierOk, { error: DB_IDENTIFIER.fix })).optional(),
+  /** Revoke access: detach these policies from these principals (only attachments that exist). */
+  detachPolicies: z.array(policyDetachmentSchema).optional(),
+  /** Restricted APIs denied at this state (cumulative upward), e.g. "ec2:RunInstances", "sagemaker:Create*". */
+  lockdown: z.array(z.string({ error: 'must be an IAM action such as "ec2:RunInstances"' })).optional(),
+  /** Tag EC2 instances matching these selectors `budget-guardrails:status=unapproved`. */
+  tagUnapproved: z.array(tagSelectorSchema).optional(),
+});
+
+export const lockdownTargetSchema = principalsSchema.extend({
+  /** "principals": attach the member's deny policy to the principals below; "scp": attach an SCP to the account from the hub. */
+  via: z.enum(['principals', 'scp'], { error: 'must be "principals" or "scp"' }).optional(),
+});
+
+export const enforcementSchema = z.strictObject({
+  over: stateActionsSchema.optional(),
+  critical: stateActionsSchema.optional(),
+  shutdown: stateActionsSchema.optional(),
+  /** Who the lockdown lists apply to. */
+  lockdownOn: lockdownTargetSchema.optional(),
+  /** Start stopped EC2 instances again on restore (default: they stay stopped; owners start them). */
+  restartInstancesOnRestore: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
+export const serviceAlarmSchema = z.strictObject({
+  /** The `ServiceName` dimension of AWS/Billing EstimatedCharges, e.g. "AmazonEC2", "AmazonRoute53". */
+  service: z.string().regex(/^(Amazon|AWS)[A-Za-z0-9]+$/, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a billing ServiceName; use the product code shown in AWS/Billing, e.g. "AmazonEC2", "AmazonRoute53", "AWSLambda"`,
+  }),
+  amountUsd: usd.refine((n) => n > 0, { error: 'must be above 0; give the USD amount that raises the alarm' }),
+});
+
+export const teamAccessSchema = z.strictObject({
+  /** Policy name suffix: budget-guardrails-team-<name>. */
+  name: z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,100}$/, { error: 'must be 1-100 characters from letters, digits and +=,.@_-' }),
+  /** IAM group the policy is attached to. */
+  group: named(IAM_PRINCIPAL_NAME, 'IAM group name'),
+  /** IAM service prefixes the team may use, e.g. ["ec2", "autoscaling"]. */
+  services: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: 'must be an IAM service prefix such as "ec2"' })).min(1, { error: 'list at least one service prefix, e.g. ["ec2"]' }),
+  /** Resources must carry this tag (aws:ResourceTag) for the team's actions to be allowed. */
+  resourceTag: z.strictObject({ key: named(TAG_KEY, 'tag key'), value: named(TAG_VALUE, 'tag value') }),
+});
+
+export const accessPolicySchema = principalsSchema.extend({
+  /** Name of the customer-managed policy the member stack creates (e.g. AllowGPUAccess). */
+  name: named(IAM_PRINCIPAL_NAME, 'IAM policy name'),
+  /** IAM actions the policy allows. */
+  actions: z.array(z.string()).min(1, { error: 'list at least one IAM action' }),
+  /** Limit the allowed actions to resources carrying these tags. */
+  resourceTags: tagSelectorSchema.optional(),
+});
+
+export const runtimeBudgetSchema = z.strictObject({
+  /** Group name, unique within the account (e.g. "gpu-training"). */
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { error: 'must be lower-case letters, digits and hyphens, starting with a letter' }),
+  minutesPerMonth: z.number({ error: 'must be a number of instance-minutes' }).int({ error: 'must be a whole number of minutes' })
+    .positive({ error: 'must be above 0; give the monthly allowance in instance-minutes, e.g. 1000' }),
+  /** Instances in the group: those carrying all these tags. */
+  instanceTags: tagSelectorSchema,
+  /** Percentages of the allowance that raise `Runtime Threshold Crossed`. */
+  alerts: z.array(percent).optional(),
+  /** What happens when the allowance is used up. */
+  atLimit: z.strictObject({
+    stopInstances: z.boolean({ error: 'must be true or false' }).optional(),
+    detachPolicies: z.array(policyDetachmentSchema).optional(),
+  }).optional(),
+});
+
+export const tagRuleSchema = z.discriminatedUnion('action', [
+  z.strictObject({
+    key: named(TAG_KEY, 'tag key'),
+    required: z.boolean().optional(),
+    action: z.literal('update'),
+    default: named(TAG_VALUE, 'tag value'),
+  }),
+  z.strictObject({
+    key: named(TAG_KEY, 'tag key'),
+    required: z.boolean().optional(),
+    action: z.literal('userLookup'),
+  }),
+  z.strictObject({
+    key: named(TAG_KEY, 'tag key'),
+    required: z.boolean().optional(),
+    action: z.literal('function'),
+    function: z.string().regex(/^today\(\)(?:\+\d{1,4}d)?$/, { error: 'must be "today()" or "today()+Nd" (N days from today)' }),
+  }),
+], { error: 'each rule needs action "update" (with default), "userLookup" or "function" (with function)' });
+
+export const tagPolicySchema = z.strictObject({
+  rules: z.array(tagRuleSchema).min(1, { error: 'list at least one rule, or remove tagPolicy' }),
+  /** Only instances in these VPCs and/or carrying these tags are checked (default: all). */
+  scope: z.strictObject({
+    vpcIds: z.array(named(VPC_ID, 'VPC id')).optional(),
+    tags: tagSelectorSchema.optional(),
+  }).optional(),
+  /** What to do with an instance that has no tags at all. */
+  untagged: z.enum(['stop', 'terminate', 'ignore'], { error: 'must be "stop", "terminate" or "ignore"' }).optional(),
+  /** How far back CloudTrail is searched for userLookup, in days (CloudTrail keeps 90). */
+  lookbackDays: z.number().int().min(1).max(90, { error: 'must be 1-90 (CloudTrail event history keeps 90 days)' }).optional(),
+});
+
+export const accountSchema = z.strictObject({
+  id: named(ACCOUNT_ID, 'account id'),
+  owners: z.array(email).min(1, { error: 'list at least one owner email; owners receive every notification' }),
+  mode: modeSchema.optional(),
+  targetUsd: usd.optional(),
+  alerts: alertsSchema.optional(),
+  serviceAlarms: z.array(serviceAlarmSchema).optional(),
+  states: stateThresholdsSchema.optional(),
+  workloadRegions: z.array(regionSchema).optional(),
+  enforcement: enforcementSchema.optional(),
+  teamAccess: z.array(teamAccessSchema).optional(),
+  accessPolicies: z.array(accessPolicySchema).optional(),
+  runtimeBudgets: z.array(runtimeBudgetSchema).optional(),
+  tagPolicy: tagPolicySchema.optional(),
+});
+
+export const backendSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('local') }),
+  z.strictObject({
+    type: z.literal('cloud'),
+    organization: z.string().min(1, { error: 'name the Terraform Cloud organization' }),
+    workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, { error: 'must be letters, digits, _ and -' }).optional(),
+    hostname: z.string().optional(),
+  }),
+], { error: 'must be { type: "local" } or { type: "cloud", organization: "..." }' });
+
+export const orgSchema = z.strictObject({
+  hubAccountId: named(ACCOUNT_ID, 'account id'),
+  hubRegion: regionSchema,
+  organizationId: named(ORGANIZATION_ID, 'organization id'),
+  senderEmail: email,
+  opsEmails: z.array(email).optional(),
+  memberRoleName: named(IAM_PRINCIPAL_NAME, 'IAM role name').optional(),
+  busAccess: z.enum(['organization', 'catalog'], { error: 'must be "organization" (any account of the org) or "catalog" (only catalog accounts)' }).optional(),
+  evaluationSchedule: z.string().regex(/^(rate|cron)\(.+\)$/, { error: 'must be an EventBridge schedule expression, e.g. "rate(4 hours)"' }).optional(),
+  tagPolicySchedule: z.string().regex(/^(rate|cron)\(.+\)$/, { error: 'must be an EventBridge schedule expression, e.g. "rate(1 hour)"' }).optional(),
+  logRetentionDays: z.number().int().positive().optional(),
+  backend: backendSchema.optional(),
+  defaults: z.strictObject({
+    mode: modeSchema.optional(),
+    alerts: alertsSchema.optional(),
+    states: stateThresholdsSchema.optional(),
+    workloadRegions: z.array(regionSchema).optional(),
+  }).optional(),
+});
+
+export type AccountInput = z.input<typeof accountSchema>;
+export type OrgInput = z.input<typeof orgSchema>;
+export type TagRule = z.output<typeof tagRuleSchema>;
+export type TagSelector = Record<string, string>;

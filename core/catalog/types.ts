@@ -1,0 +1,150 @@
+/**
+ * The resolved catalog: every default applied, every list present. This is what modules/,
+ * functions/ and cli/ consume; the DynamoDB policy item of an account is an `AccountPolicy`.
+ */
+import type { TagRule, TagSelector } from './schema';
+
+export type { TagRule, TagSelector };
+
+export interface Principals {
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+  readonly roles: readonly string[];
+}
+
+/** Detach `policy` (a name in the member account, or a full ARN) from these principals. */
+export interface PolicyDetachment extends Principals {
+  readonly policy: string;
+}
+
+export type Mode = 'skip' | 'check' | 'enforce';
+
+export interface ActualForecastPct {
+  readonly actualPct: number;
+  readonly forecastPct: number;
+}
+
+/** State thresholds as percentages of the target (DESIGN §3). */
+export interface StateThresholds {
+  readonly unusedPct: number;
+  readonly underPct: number;
+  readonly critical: ActualForecastPct;
+  readonly shutdown: ActualForecastPct;
+}
+
+export interface AlertThresholds {
+  readonly actualPct: readonly number[];
+  readonly forecastPct: readonly number[];
+}
+
+export interface StateActions {
+  readonly stopInstances: readonly TagSelector[];
+  readonly scaleToZero: readonly string[];
+  readonly stopRdsClusters: readonly string[];
+  readonly stopRdsInstances: readonly string[];
+  readonly pauseRedshiftClusters: readonly string[];
+  readonly detachPolicies: readonly PolicyDetachment[];
+  readonly lockdown: readonly string[];
+  readonly tagUnapproved: readonly TagSelector[];
+}
+
+export type EnforcedState = 'over' | 'critical' | 'shutdown';
+export const ENFORCED_STATES: readonly EnforcedState[] = ['over', 'critical', 'shutdown'];
+
+export interface LockdownTarget extends Principals {
+  readonly via: 'principals' | 'scp';
+}
+
+export interface Enforcement {
+  readonly over: StateActions;
+  readonly critical: StateActions;
+  readonly shutdown: StateActions;
+  readonly lockdownOn: LockdownTarget;
+  readonly restartInstancesOnRestore: boolean;
+}
+
+export interface ServiceAlarm {
+  readonly service: string;
+  readonly amountUsd: number;
+}
+
+export interface TeamAccess {
+  readonly name: string;
+  readonly group: string;
+  readonly services: readonly string[];
+  readonly resourceTag: { readonly key: string; readonly value: string };
+}
+
+/** A policy the member stack creates and the guardrail may detach and reattach (e.g. AllowGPUAccess). */
+export interface AccessPolicy extends Principals {
+  readonly name: string;
+  readonly actions: readonly string[];
+  readonly resourceTags?: TagSelector;
+}
+
+export interface RuntimeBudget {
+  readonly name: string;
+  readonly minutesPerMonth: number;
+  readonly instanceTags: TagSelector;
+  readonly alertPct: readonly number[];
+  readonly atLimit: {
+    readonly stopInstances: boolean;
+    readonly detachPolicies: readonly PolicyDetachment[];
+  };
+}
+
+export interface TagPolicy {
+  readonly rules: readonly TagRule[];
+  readonly scope: { readonly vpcIds: readonly string[]; readonly tags: TagSelector };
+  readonly untagged: 'stop' | 'terminate' | 'ignore';
+  readonly lookbackDays: number;
+}
+
+export interface AccountPolicy {
+  /** The file name without `.ts`; also the stack suffix (`member-<name>`). */
+  readonly name: string;
+  readonly id: string;
+  readonly owners: readonly string[];
+  readonly mode: Mode;
+  /** Monthly target in USD; null only for an account in `skip` mode that sets none. */
+  readonly targetUsd: number | null;
+  readonly alerts: AlertThresholds;
+  readonly serviceAlarms: readonly ServiceAlarm[];
+  readonly states: StateThresholds;
+  readonly workloadRegions: readonly string[];
+  readonly enforcement: Enforcement;
+  readonly teamAccess: readonly TeamAccess[];
+  readonly accessPolicies: readonly AccessPolicy[];
+  readonly runtimeBudgets: readonly RuntimeBudget[];
+  readonly tagPolicy: TagPolicy | null;
+}
+
+export type Backend =
+  | { readonly type: 'local' }
+  | { readonly type: 'cloud'; readonly organization: string; readonly workspacePrefix: string; readonly hostname: string };
+
+export interface OrgSettings {
+  readonly hubAccountId: string;
+  readonly hubRegion: string;
+  readonly organizationId: string;
+  readonly senderEmail: string;
+  readonly opsEmails: readonly string[];
+  readonly memberRoleName: string;
+  readonly busAccess: 'organization' | 'catalog';
+  readonly evaluationSchedule: string;
+  readonly tagPolicySchedule: string;
+  readonly logRetentionDays: number;
+  readonly backend: Backend;
+  readonly defaults: {
+    readonly mode: Mode;
+    readonly alerts: AlertThresholds;
+    readonly states: StateThresholds;
+    readonly workloadRegions: readonly string[];
+  };
+}
+
+export interface Catalog {
+  readonly org: OrgSettings;
+  /** Sorted by name. */
+  readonly accounts: readonly AccountPolicy[];
+}

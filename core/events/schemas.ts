@@ -1,0 +1,131 @@
+/**
+ * Every event on the hub bus, defined once: producers build details with these types and
+ * consumers parse them with these schemas (EventBridge delivers at least once, maybe late).
+ */
+import { z } from 'zod';
+import { BUDGET_STATES } from '../budget/state';
+import { EVENT_SOURCE } from '../naming/resources';
+
+export { EVENT_SOURCE };
+
+export const DETAIL_TYPES = {
+  budgetStateChanged: 'Budget State Changed',
+  guardrailActionTaken: 'Guardrail Action Taken',
+  runtimeThresholdCrossed: 'Runtime Threshold Crossed',
+  tagPolicyReport: 'Tag Policy Report',
+} as const;
+
+/** AWS events the hub consumes from member accounts. */
+export const AWS_DETAIL_TYPES = {
+  alarmStateChange: 'CloudWatch Alarm State Change',
+  ec2StateChange: 'EC2 Instance State-change Notification',
+} as const;
+
+const accountId = z.string().regex(/^\d{12}$/);
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const isoTime = z.iso.datetime({ offset: true });
+const budgetState = z.enum(BUDGET_STATES);
+const usd = z.number().finite();
+
+export const budgetStateChangedSchema = z.object({
+  accountId,
+  accountName: z.string().min(1),
+  month,
+  previousState: budgetState,
+  state: budgetState,
+  actualUsd: usd.nullable(),
+  forecastUsd: usd.nullable(),
+  targetUsd: usd,
+  reason: z.string(),
+  /** Mode `check`: the enforcer plans and reports but changes nothing. */
+  dryRun: z.boolean(),
+  at: isoTime,
+});
+
+export const actionOutcomeSchema = z.object({
+  kind: z.string().min(1),
+  target: z.string().min(1),
+  direction: z.enum(['apply', 'revert']),
+  outcome: z.enum(['applied', 'planned', 'unchanged', 'failed']),
+  region: z.string().optional(),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+  error: z.string().optional(),
+});
+
+export const guardrailActionTakenSchema = z.object({
+  accountId,
+  accountName: z.string().min(1),
+  month,
+  state: budgetState,
+  trigger: z.enum(['state-change', 'runtime-limit', 'reset', 'reconcile']),
+  dryRun: z.boolean(),
+  actions: z.array(actionOutcomeSchema),
+  at: isoTime,
+});
+
+export const runtimeThresholdCrossedSchema = z.object({
+  accountId,
+  accountName: z.string().min(1),
+  month,
+  group: z.string().min(1),
+  thresholdPct: z.number().positive(),
+  usedMinutes: z.number().nonnegative(),
+  allowanceMinutes: z.number().positive(),
+  runningInstances: z.array(z.string()),
+  at: isoTime,
+});
+
+export const tagPolicyReportSchema = z.object({
+  accountId,
+  accountName: z.string().min(1),
+  dryRun: z.boolean(),
+  scannedInstances: z.number().int().nonnegative(),
+  violations: z.array(z.object({
+    instanceId: z.string(), region: z.string(), key: z.string().optional(), problem: z.string(),
+  })),
+  actions: z.array(z.object({
+    instanceId: z.string(), region: z.string(),
+    action: z.enum(['tag', 'stop', 'terminate']),
+    key: z.string().optional(), value: z.string().optional(),
+    outcome: z.enum(['applied', 'planned', 'failed']), error: z.string().optional(),
+  })),
+  at: isoTime,
+});
+
+export type BudgetStateChanged = z.infer<typeof budgetStateChangedSchema>;
+export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
+export type GuardrailActionTaken = z.infer<typeof guardrailActionTakenSchema>;
+export type RuntimeThresholdCrossed = z.infer<typeof runtimeThresholdCrossedSchema>;
+export type TagPolicyReport = z.infer<typeof tagPolicyReportSchema>;
+
+export const DETAIL_SCHEMAS = {
+  [DETAIL_TYPES.budgetStateChanged]: budgetStateChangedSchema,
+  [DETAIL_TYPES.guardrailActionTaken]: guardrailActionTakenSchema,
+  [DETAIL_TYPES.runtimeThresholdCrossed]: runtimeThresholdCrossedSchema,
+  [DETAIL_TYPES.tagPolicyReport]: tagPolicyReportSchema,
+} as const;
+
+/** The EventBridge envelope as a Lambda target receives it. */
+export const envelopeSchema = z.object({
+  id: z.string(),
+  'detail-type': z.string(),
+  source: z.string(),
+  account: z.string(),
+  time: z.string(),
+  region: z.string(),
+  resources: z.array(z.string()).optional(),
+  detail: z.unknown(),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export const alarmStateChangeDetailSchema = z.object({
+  alarmName: z.string(),
+  state: z.object({ value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']), reason: z.string().optional(), timestamp: z.string().optional() }),
+  previousState: z.object({ value: z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']) }).optional(),
+});
+
+export const ec2StateChangeDetailSchema = z.object({
+  'instance-id': z.string().regex(/^i-[0-9a-f]+$/),
+  state: z.enum(['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated']),
+});

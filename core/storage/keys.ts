@@ -1,0 +1,30 @@
+/**
+ * The hub table's single-table layout (pk/sk strings). Every reader and writer builds keys here.
+ *
+ *   ORG                     SETTINGS                         org settings (written by Terraform)
+ *   CATALOG                 ACCOUNT#<id>                     the account's resolved policy (Terraform)
+ *   ACCOUNT#<id>            STATE#<yyyy-mm>                  budget state of the month (evaluator)
+ *   ACCOUNT#<id>            ACTION#<yyyy-mm>#<kind>#<target> intent, result and prior values (enforcer)
+ *   ACCOUNT#<id>            RUNTIME#<yyyy-mm>#<group>        runtime ledger (runtime meter)
+ *   AUDIT#<id>              <iso time>#<event id>            audit trail, expires via `expiresAt` (TTL)
+ *   PRICE#<region>          <instance type>                  cached on-demand hourly price
+ */
+export const PK = 'pk';
+export const SK = 'sk';
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export const orgKey = () => ({ pk: 'ORG', sk: 'SETTINGS' });
+export const accountPk = (accountId: string) => `ACCOUNT#${accountId}`;
+export const CATALOG_PK = 'CATALOG';
+export const policyKey = (accountId: string) => ({ pk: CATALOG_PK, sk: `ACCOUNT#${accountId}` });
+export const stateKey = (accountId: string, month: string) => ({ pk: accountPk(accountId), sk: `STATE#${month}` });
+export const actionSkPrefix = (month: string) => `ACTION#${month}#`;
+export const actionKey = (accountId: string, month: string, kind: string, target: string) =>
+  ({ pk: accountPk(accountId), sk: `${actionSkPrefix(month)}${kind}#${target}` });
+export const runtimeKey = (accountId: string, month: string, group: string) =>
+  ({ pk: accountPk(accountId), sk: `RUNTIME#${month}#${group}` });
+export const auditKey = (accountId: string, at: string, eventId: string) => ({ pk: `AUDIT#${accountId}`, sk: `${at}#${eventId}` });
+export const priceKey = (region: string, instanceType: string) => ({ pk: `PRICE#${region}`, sk: instanceType });
+
+/** Calendar month in UTC, "yyyy-mm". */
+export const monthOf = (date: Date) => date.toISOString().slice(0, 7);

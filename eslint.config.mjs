@@ -1,0 +1,49 @@
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'cdktf.out/**', 'coverage/**', 'preview/**', 'bin/**', '*.js', '*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    files: ['core/**/*.ts', 'functions/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['cdktf', 'cdktf/*', 'constructs', '@cdktf/*'], message: 'core/ and functions/ must stay free of cdktf (DESIGN §4).' },
+          { group: ['**/modules/**', '**/cli/**'], message: 'core/ and functions/ never import modules/ or cli/.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['cdktf', 'cdktf/*', 'constructs', '@cdktf/*'], message: 'core/ must stay free of cdktf (DESIGN §4).' },
+          { group: ['@aws-sdk/*'], message: 'core/ is pure: no AWS SDK (DESIGN §4).' },
+          { group: ['**/modules/**', '**/cli/**', '**/functions/**'], message: 'core/ imports none of modules/, functions/, cli/.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['modules/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [
+          { name: '@cdktf/provider-aws', message: 'Import provider resources by deep path: the barrel costs ~2 s and 500 MB.' },
+          { name: '@cdktf/provider-aws/lib', message: 'Import provider resources by deep path: the barrel costs ~2 s and 500 MB.' },
+        ],
+        patterns: [
+          { group: ['@aws-sdk/*'], message: 'modules/ never imports the AWS SDK (DESIGN §4).' },
+        ],
+      }],
+    },
+  },
+);

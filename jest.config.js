@@ -1,0 +1,11 @@
+/** Type checking is `npm run lint`'s job; tests transpile only, which keeps them fast. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  moduleNameMapper: { '^budget-guardrails$': '<rootDir>/core/catalog/define.ts' },
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-after-env.ts'],
+  testTimeout: 120000,
+};

@@ -1,0 +1,29 @@
+/**
+ * cdktf app: loads the catalog (`accounts/`, or GUARDRAILS_ACCOUNTS), then synthesizes the hub
+ * stack and one stack per member account into cdktf.out/. A bad catalog prints one line per
+ * problem and exits 1 before anything is written.
+ */
+import { loadCatalog } from './core/catalog/load';
+import { formatIssue } from './core/catalog/errors';
+import { buildApp } from './modules/app';
+
+async function main(): Promise<void> {
+  const dir = process.env.GUARDRAILS_ACCOUNTS ?? 'accounts';
+  const { catalog, issues } = await loadCatalog(dir);
+  if (!catalog) {
+    for (const issue of issues) console.error(formatIssue(issue));
+    console.error(`synth refused: ${issues.length} problem(s) in the catalog; nothing was written`);
+    process.exit(1);
+  }
+  const { app } = buildApp(catalog, {
+    planMode: process.env.GUARDRAILS_PLAN_MODE === 'offline-plan' ? 'offline-plan' : 'deploy',
+    cloudOrganization: process.env.TF_CLOUD_ORGANIZATION || undefined,
+  }, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  app.synth();
+  console.log(`synthesized hub and ${catalog.accounts.length} member stack(s) into ${app.outdir}/stacks`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import { App } from 'cdktf';
+import type { Catalog } from '../core/catalog/types';
+import { HubStack } from './stacks/hub-stack';
+import { MemberStack } from './stacks/member-stack';
+import type { StackOptions } from './stacks/options';
+
+export interface GuardrailsApp {
+  readonly app: App;
+  readonly hub: HubStack;
+  readonly members: ReadonlyMap<string, MemberStack>;
+}
+
+/** The whole org: the hub stack and one `member-<name>` stack per catalog account. */
+export function buildApp(catalog: Catalog, options: StackOptions = {}, outdir = 'cdktf.out'): GuardrailsApp {
+  const app = new App({ outdir, skipValidation: false });
+  const hub = new HubStack(app, { catalog, options });
+  const members = new Map<string, MemberStack>();
+  for (const account of catalog.accounts) {
+    members.set(account.name, new MemberStack(app, { org: catalog.org, account, options }));
+  }
+  return { app, hub, members };
+}

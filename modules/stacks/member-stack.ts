@@ -1,0 +1,44 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
+import { BILLING_REGION } from '../../core/catalog/regions';
+import { PROJECT, memberStackName } from '../../core/naming/resources';
+import { configureBackend } from './backend';
+import type { StackOptions } from './options';
+import { guardrailProvider } from './providers';
+
+export interface MemberStackProps {
+  readonly org: OrgSettings;
+  readonly account: AccountPolicy;
+  readonly options: StackOptions;
+}
+
+/**
+ * One member account. The default provider is us-east-1 (billing metrics and IAM); every other
+ * workload region gets a provider aliased by its region code. All assume the org's member role.
+ */
+export class MemberStack extends TerraformStack {
+  /** Provider per region, us-east-1 included. */
+  readonly providers: ReadonlyMap<string, AwsProvider>;
+
+  constructor(scope: Construct, props: MemberStackProps) {
+    const name = memberStackName(props.account.name);
+    super(scope, name);
+    const { org, account, options } = props;
+    configureBackend(this, name, org.backend, options);
+    const common = {
+      assumeRoleArn: `arn:aws:iam::${account.id}:role/${org.memberRoleName}`,
+      sessionName: `${PROJECT}-${account.name}`,
+      tags: { 'managed-by': PROJECT, 'budget-guardrails:account': account.name },
+      options,
+    };
+    const providers = new Map<string, AwsProvider>();
+    providers.set(BILLING_REGION, guardrailProvider(this, 'aws', { ...common, region: BILLING_REGION }));
+    for (const region of account.workloadRegions) {
+      if (providers.has(region)) continue;
+      providers.set(region, guardrailProvider(this, `aws-${region}`, { ...common, region, alias: region }));
+    }
+    this.providers = providers;
+  }
+}

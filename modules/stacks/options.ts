@@ -1,0 +1,16 @@
+/** Options that shape how stacks are synthesized (not what they contain: that is the catalog). */
+export interface StackOptions {
+  /**
+   * "deploy": providers assume the configured role into each member account.
+   * "offline-plan": no assume_role, fake credentials and skipped AWS checks, so `terraform plan`
+   * runs with no network (tests and air-gapped CI).
+   * @default "deploy"
+   */
+  readonly planMode?: 'deploy' | 'offline-plan';
+  /**
+   * Terraform Cloud organization from the environment (`TF_CLOUD_ORGANIZATION`); overrides a
+   * local backend in org.ts.
+   * @default undefined
+   */
+  readonly cloudOrganization?: string;
+}

@@ -1,0 +1,37 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import type { StackOptions } from './options';
+
+export interface GuardrailProviderProps {
+  readonly region: string;
+  /** Provider alias; omit for the stack's default provider. */
+  readonly alias?: string;
+  /** Role assumed in deploy mode (absent: the deployer's own credentials). */
+  readonly assumeRoleArn?: string;
+  readonly sessionName: string;
+  readonly tags: Record<string, string>;
+  readonly options: StackOptions;
+}
+
+/** Settings that let `terraform plan` run with no AWS access at all. */
+const OFFLINE = {
+  accessKey: 'offline-plan',
+  secretKey: 'offline-plan',
+  skipCredentialsValidation: true,
+  skipRequestingAccountId: true,
+  skipMetadataApiCheck: 'true',
+  skipRegionValidation: true,
+} as const;
+
+export function guardrailProvider(scope: Construct, id: string, props: GuardrailProviderProps): AwsProvider {
+  const offline = props.options.planMode === 'offline-plan';
+  return new AwsProvider(scope, id, {
+    region: props.region,
+    alias: props.alias,
+    defaultTags: [{ tags: props.tags }],
+    ...(offline ? OFFLINE : {}),
+    assumeRole: !offline && props.assumeRoleArn
+      ? [{ roleArn: props.assumeRoleArn, sessionName: props.sessionName }]
+      : undefined,
+  });
+}
