@@ -1,0 +1,58 @@
+/**
+ * How a hub function declares its IAM permissions: a pure function of the catalog, kept next to
+ * the function's code (functions/<name>/permissions.ts) and turned into its role policy by
+ * modules/function. Logging and dead-letter permissions are added by the construct itself.
+ */
+import type { AccountPolicy, OrgSettings } from '../catalog/types';
+import {
+  HUB_BUS_NAME, OPS_TOPIC_NAME, TABLE_NAME, enforcementRoleArn,
+} from '../naming/resources';
+import type { PolicyStatement } from './policy';
+
+export interface FunctionContext {
+  readonly org: OrgSettings;
+  readonly accounts: readonly AccountPolicy[];
+}
+
+export type FunctionPermissions = (ctx: FunctionContext) => PolicyStatement[];
+
+const hub = (org: OrgSettings, service: string, resource: string) =>
+  `arn:aws:${service}:${org.hubRegion}:${org.hubAccountId}:${resource}`;
+
+/** Read and write the hub table (state, ledgers, saved values, audit). */
+export const tableAccess = (org: OrgSettings): PolicyStatement => ({
+  Sid: 'HubTable',
+  Effect: 'Allow',
+  Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+  Resource: [hub(org, 'dynamodb', `table/${TABLE_NAME}`)],
+});
+
+/** Read-only access to the hub table (catalog items). */
+export const tableRead = (org: OrgSettings): PolicyStatement => ({
+  Sid: 'HubTableRead',
+  Effect: 'Allow',
+  Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+  Resource: [hub(org, 'dynamodb', `table/${TABLE_NAME}`)],
+});
+
+export const putHubEvents = (org: OrgSettings): PolicyStatement => ({
+  Sid: 'PutHubEvents',
+  Effect: 'Allow',
+  Action: ['events:PutEvents'],
+  Resource: [hub(org, 'events', `event-bus/${HUB_BUS_NAME}`)],
+});
+
+export const publishOps = (org: OrgSettings): PolicyStatement => ({
+  Sid: 'PublishOps',
+  Effect: 'Allow',
+  Action: ['sns:Publish'],
+  Resource: [hub(org, 'sns', OPS_TOPIC_NAME)],
+});
+
+/** Assume the enforcement role in catalog accounts, and nowhere else. */
+export const assumeEnforcementRoles = (accounts: readonly AccountPolicy[]): PolicyStatement => ({
+  Sid: 'AssumeMemberEnforcementRole',
+  Effect: 'Allow',
+  Action: ['sts:AssumeRole'],
+  Resource: accounts.length > 0 ? accounts.map((a) => enforcementRoleArn(a.id)) : ['arn:aws:iam::000000000000:role/none'],
+});
