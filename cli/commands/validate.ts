@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { DEFAULT_ACCOUNTS_DIR, loadOrReport } from '../catalog';
+import { EXIT, Io } from '../io';
+import { usd } from '../format';
+
+export function validateCommand(io: Io, setExit: (code: number) => void): Command {
+  return new Command('validate')
+    .description('check every catalog file; print one line per valid account, or one line per problem')
+    .option('--accounts <dir>', 'catalog folder', DEFAULT_ACCOUNTS_DIR)
+    .addHelpText('after', '\nExample:\n  guardrails validate --accounts accounts\n\nExit status: 0 valid, 1 catalog problems, 2 usage error.')
+    .action(async (opts: { accounts: string }) => {
+      const catalog = await loadOrReport(opts.accounts, io);
+      if (!catalog) return setExit(EXIT.invalidCatalog);
+      for (const a of catalog.accounts) {
+        const target = a.targetUsd === null ? 'no target' : `target ${usd(a.targetUsd)}/month`;
+        io.out(`ok ${a.name} (${a.id}): mode ${a.mode}, ${target}, alerts at ${a.alerts.actualPct.join('/')} % actual`);
+      }
+      io.out(`${catalog.accounts.length} account(s) valid; hub ${catalog.org.hubAccountId} in ${catalog.org.hubRegion}`);
+      return setExit(EXIT.ok);
+    });
+}

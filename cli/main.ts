@@ -1,0 +1,41 @@
+/** `guardrails`: the operator command (validate, simulate, summary, diagram). */
+import { Command, CommanderError } from 'commander';
+import { simulateCommand } from './commands/simulate';
+import { validateCommand } from './commands/validate';
+import { EXIT, Io, UsageError, processIo } from './io';
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('guardrails')
+    .description('budget-guardrails operator tools: validate the catalog, simulate spend, review changes')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+  for (const command of [validateCommand(io, setExit), simulateCommand(io, setExit)]) {
+    program.addCommand(command.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) }).exitOverride());
+  }
+  return program;
+}
+
+/** Runs the command line and returns the exit status; never calls process.exit. */
+export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => { code = c; });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      io.err(`guardrails: ${err.message}`);
+      return EXIT.usage;
+    }
+    io.err(`guardrails: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.invalidCatalog;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}
