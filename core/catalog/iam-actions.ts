@@ -24,7 +24,7 @@ export async function checkIamAction(action: string): Promise<string | null> {
   if (/[*?]/.test(name)) {
     const re = wildcardToRegExp(name);
     if (actions.some((a) => re.test(a))) return null;
-    return `${quoted} matches no ${service} action; check the prefix against the ${service} actions (e.g. "${service}:${actions[0]}")`;
+    return `${quoted} matches no ${service} action; check the spelling of the part before the "*" in the AWS Service Authorization Reference`;
   }
   if (actions.some((a) => a.toLowerCase() === name.toLowerCase())) return null;
   const prefixed = actions.filter((a) => a.toLowerCase().startsWith(name.toLowerCase()));

@@ -52,8 +52,11 @@ function evaluateTs(file: string, cache: Map<string, unknown>): unknown {
   return module.exports;
 }
 
-function firstLine(message: string): string {
-  return message.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' ');
+/** esbuild syntax errors carry a location; other errors are shown by their first line. */
+function describeLoadError(err: unknown): string {
+  const first = (err as { errors?: { text: string; location?: { line: number; column: number } }[] }).errors?.[0];
+  if (first) return first.location ? `line ${first.location.line}:${first.location.column}: ${first.text}` : first.text;
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
 export function readCatalogFile(file: string): CatalogFile {
@@ -67,8 +70,7 @@ export function readCatalogFile(file: string): CatalogFile {
     }
     return { file: label, name, value: exports.default };
   } catch (err) {
-    const message = err instanceof Error ? firstLine(err.message) : String(err);
-    return { file: label, name, loadError: `cannot be evaluated (${message}); fix the TypeScript so the file loads` };
+    return { file: label, name, loadError: `cannot be evaluated (${describeLoadError(err)}); fix the TypeScript so the file loads` };
   }
 }
 

@@ -39,7 +39,7 @@ export const ASG_NAME: NameRule = {
 };
 
 export const DB_IDENTIFIER: NameRule = {
-  pattern: /^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){0,62}$/,
+  pattern: /^[a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){0,62}(?<!-)$/,
   fix: 'use the DB/cluster identifier: 1-63 letters, digits or hyphens, starting with a letter, no "--" and no trailing hyphen',
 };
 
@@ -57,7 +57,3 @@ export const VPC_ID: NameRule = {
   pattern: /^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$/,
   fix: 'use a VPC id such as "vpc-0a1b2c3d4e5f67890"',
 };
-
-export function dbIdentifierOk(value: string): boolean {
-  return DB_IDENTIFIER.pattern.test(value) && !value.endsWith('-');
-}

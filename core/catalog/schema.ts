@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
   ACCOUNT_ID, ASG_NAME, DB_IDENTIFIER, IAM_POLICY_REF, IAM_PRINCIPAL_NAME, NameRule, ORGANIZATION_ID,
-  TAG_KEY, TAG_VALUE, VPC_ID, dbIdentifierOk,
+  TAG_KEY, TAG_VALUE, VPC_ID
 } from './names';
 import { AWS_REGIONS } from './regions';
 
@@ -19,7 +19,7 @@ const percent = z.number({ error: 'must be a number (a percentage of the target,
   .max(1000, { error: 'must be at most 1000; give a percentage of the target such as 80' });
 
 const usd = z.number({ error: 'must be a number of US dollars' })
-  .min(0, { error: 'must not be negative; give a monthly amount in USD, e.g. 5000' });
+  .min(0, { error: (issue) => `${String(issue.input)} is negative; give a monthly amount in USD of 0 or more, e.g. 5000` });
 
 const email = z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not a valid email address; use name@domain, e.g. "team@example.com"` });
 
@@ -66,9 +66,9 @@ export const stateActionsSchema = z.strictObject({
   stopInstances: z.array(tagSelectorSchema).optional(),
   /** Auto Scaling groups set to 0/0/0 (kill switch); prior sizes are recorded and restored. */
   scaleToZero: z.array(named(ASG_NAME, 'Auto Scaling group name')).optional(),
-  stopRdsClusters: z.array(named(DB_IDENTIFIER, 'RDS cluster identifier').refine(dbIdentifierOk, { error: DB_IDENTIFIER.fix })).optional(),
-  stopRdsInstances: z.array(named(DB_IDENTIFIER, 'RDS instance identifier').refine(dbIdentifierOk, { error: DB_IDENTIFIER.fix })).optional(),
-  pauseRedshiftClusters: z.array(named(DB_IDENTIFIER, 'Redshift cluster identifier').refine(dbIdentifierOk, { error: DB_IDENTIFIER.fix })).optional(),
+  stopRdsClusters: z.array(named(DB_IDENTIFIER, 'RDS cluster identifier')).optional(),
+  stopRdsInstances: z.array(named(DB_IDENTIFIER, 'RDS instance identifier')).optional(),
+  pauseRedshiftClusters: z.array(named(DB_IDENTIFIER, 'Redshift cluster identifier')).optional(),
   /** Revoke access: detach these policies from these principals (only attachments that exist). */
   detachPolicies: z.array(policyDetachmentSchema).optional(),
   /** Restricted APIs denied at this state (cumulative upward), e.g. "ec2:RunInstances", "sagemaker:Create*". */

@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import * as path from 'node:path';
+import { formatIssue } from '../../core/catalog/errors';
+import { displayPath, loadCatalog } from '../../core/catalog/load';
+import { validateCatalog } from '../../core/catalog/validate';
+import { ACCOUNTS_DIR, ORG_SOURCE, accountSource, shippedCatalog, writeCatalog } from '../support/catalog';
+
+const BAD = path.resolve(__dirname, '..', 'fixtures', 'bad-catalog');
+
+async function linesFor(dir: string): Promise<string[]> {
+  const { issues } = await loadCatalog(dir);
+  return issues.map(formatIssue).map((l) => l.replace(`${displayPath(dir)}/`, 'accounts/'));
+}
+
+describe('the shipped catalog', () => {
+  it('loads, with the file name as the account name and defaults from org.ts', async () => {
+    const catalog = await shippedCatalog();
+    expect(catalog.accounts.map((a) => a.name)).toEqual(['analytics', 'data-science', 'sandbox', 'web-service']);
+    const ds = catalog.accounts.find((a) => a.name === 'data-science')!;
+    expect(ds).toMatchObject({ id: '222222222222', mode: 'enforce', targetUsd: 5000 });
+    expect(ds.states.shutdown).toEqual({ actualPct: 125, forecastPct: 160 });
+    expect(ds.enforcement.critical.lockdown).toContain('rds:StartDB*');
+    expect(ds.runtimeBudgets[0]).toMatchObject({ name: 'gpu-training', minutesPerMonth: 1000, alertPct: [50, 80, 100] });
+    const web = catalog.accounts.find((a) => a.name === 'web-service')!;
+    expect(web.enforcement.shutdown.scaleToZero).toEqual(['achampionship-webservice']);
+    expect(web.workloadRegions).toEqual(['us-east-1']);
+  });
+
+  it('uses ids that are valid in form and distinct', async () => {
+    const ids = (await shippedCatalog()).accounts.map((a) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    ids.forEach((id) => expect(id).toMatch(/^\d{12}$/));
+  });
+});
+
+describe('every DESIGN §6 mistake gives one line naming the file, the field and the fix', () => {
+  let lines: string[];
+  beforeAll(async () => { lines = await linesFor(BAD); });
+
+  it.each([
+    ['negative-target', 'targetUsd: -5 is negative; give a monthly amount in USD of 0 or more'],
+    ['missing-target', 'targetUsd: is missing, and mode "check" needs a monthly target; add targetUsd'],
+    ['short-id', 'id: "12345" is not a valid account id; use the 12-digit AWS account id'],
+    ['dup-b', 'id: account 200000000004 is already defined in'],
+    ['hub-member', 'id: 111111111111 is the hub account'],
+    ['bad-email', 'owners[0]: "not-an-email" is not a valid email address; use name@domain'],
+    ['thresholds', 'states.shutdown.actual: shutdown actual (120 %) must be above critical actual (150 %): thresholds out of order; keep'],
+    ['bad-action', 'enforcement.critical.lockdown[0]: "ec2:RunInstance" is not an IAM action; did you mean "ec2:RunInstances"?'],
+    ['bad-asg', 'enforcement.shutdown.scaleToZero[0]: "web:asg" is not a valid Auto Scaling group name; use'],
+    ['bad-principal', 'enforcement.lockdownOn.roles[0]: "arn:aws:iam::200000000010:role/Dev" is not a valid IAM role name; use'],
+  ])('%s', (file, expected) => {
+    const mine = lines.filter((l) => l.startsWith(`accounts/${file}.ts: `));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toContain(`accounts/${file}.ts: ${expected}`);
+  });
+
+  it('reports nothing else, one line per mistake, each with a fix after "; "', () => {
+    expect(lines).toHaveLength(10);
+    lines.forEach((l) => expect(l).toMatch(/^accounts\/[a-z-]+\.ts: [^:]+: .+; .+/));
+  });
+});
+
+describe('other catalog checks', () => {
+  const withAccount = (body: string) => linesFor(writeCatalog({ 'org.ts': ORG_SOURCE, 'acct.ts': accountSource(body) }));
+  const base = "id: '200000000001', owners: ['a@example.com'], mode: 'enforce', targetUsd: 100";
+
+  it.each([
+    ['an unknown field', `{ ${base}, budget: 5 }`, 'budget: unknown field "budget"; remove it'],
+    ['an unknown region', `{ ${base}, workloadRegions: ['us-east-9'] }`, 'workloadRegions[0]: "us-east-9" is not an AWS region'],
+    ['a region listed twice', `{ ${base}, workloadRegions: ['us-east-1', 'us-east-1'] }`, 'workloadRegions[1]: region "us-east-1" is listed twice'],
+    ['an alert threshold listed twice', `{ ${base}, alerts: { actual: [50, 50, 100] } }`, 'alerts.actual[1]: 50 % is listed twice'],
+    ['alert thresholds out of order', `{ ${base}, alerts: { actual: [80, 50] } }`, 'alerts.actual[1]: 50 % comes after 80 %'],
+    ['an unknown IAM service', `{ ${base}, enforcement: { over: { lockdown: ['ec3:RunInstances'] }, lockdownOn: { roles: ['Dev'] } } }`, 'enforcement.over.lockdown[0]: unknown IAM service "ec3" in "ec3:RunInstances"; did you mean "ec2:RunInstances"?'],
+    ['a wildcard that matches nothing', `{ ${base}, enforcement: { over: { lockdown: ['ec2:Frobnicate*'] }, lockdownOn: { roles: ['Dev'] } } }`, 'enforcement.over.lockdown[0]: "ec2:Frobnicate*" matches no ec2 action; check'],
+    ['lockdown with nobody to apply it to', `{ ${base}, enforcement: { over: { lockdown: ['ec2:RunInstances'] } } }`, 'enforcement.lockdownOn: lockdown lists are set but no principal'],
+    ['a detach with no principal', `{ ${base}, enforcement: { over: { detachPolicies: [{ policy: 'AllowGPUAccess' }] } } }`, 'enforcement.over.detachPolicies[0]: policy "AllowGPUAccess" names no principal'],
+    ['a bad RDS identifier', `{ ${base}, enforcement: { critical: { stopRdsClusters: ['1reporting'] } } }`, 'enforcement.critical.stopRdsClusters[0]: "1reporting" is not a valid RDS cluster identifier'],
+    ['a bad tag function', `{ ${base}, tagPolicy: { rules: [{ key: 'Expires', action: 'function', function: 'now()' }] } }`, 'tagPolicy.rules[0].function: must be "today()" or "today()+Nd"'],
+    ['a missing owner list', `{ id: '200000000001', mode: 'check', targetUsd: 1 }`, 'owners: is missing; add owners'],
+  ])('%s', async (_what, body, expected) => {
+    const lines = await withAccount(body);
+    expect(lines).toEqual([expect.stringContaining(`accounts/acct.ts: ${expected}`)]);
+  });
+
+  it('accepts wildcards that match real actions', async () => {
+    expect(await withAccount(`{ ${base}, enforcement: { shutdown: { lockdown: ['ec2:*', 'sagemaker:Create*', 'rds:StartDB*'] }, lockdownOn: { roles: ['Dev'] } } }`)).toEqual([]);
+  });
+
+  it('lets a skip-mode account omit its target', async () => {
+    expect(await withAccount("{ id: '200000000001', owners: ['a@example.com'], mode: 'skip' }")).toEqual([]);
+  });
+
+  it('reports a missing org.ts, a file that does not load, and one with no default export', async () => {
+    const dir = writeCatalog({
+      'broken.ts': 'export default defineAccount({ id: ',
+      'nodefault.ts': "export const x = 1;\n",
+    });
+    const lines = await linesFor(dir);
+    expect(lines).toEqual([
+      expect.stringMatching(/^accounts\/org\.ts: \(file\): is missing; create it with/),
+      expect.stringMatching(/^accounts\/broken\.ts: \(file\): cannot be evaluated \(line 1:35: Unexpected end of file\); fix the TypeScript/),
+      expect.stringMatching(/^accounts\/nodefault\.ts: \(file\): has no default export; end the file with `export default defineAccount/),
+    ]);
+  });
+
+  it('names a file whose name cannot be an account name', async () => {
+    const lines = await linesFor(writeCatalog({ 'org.ts': ORG_SOURCE, 'Data_Science.ts': accountSource(`{ ${base} }`) }));
+    expect(lines).toEqual([expect.stringContaining('accounts/Data_Science.ts: (file): "Data_Science" is not a valid account name; rename the file')]);
+  });
+
+  it('validates the shipped folder in well under a second per account', async () => {
+    const { issues } = await loadCatalog(ACCOUNTS_DIR);
+    expect(issues).toEqual([]);
+  });
+});
+
+describe('validator properties', () => {
+  const org = { file: 'accounts/org.ts', name: 'org', value: { hubAccountId: '111111111111', hubRegion: 'us-east-1', organizationId: 'o-exampleorg1', senderEmail: 'g@example.com' } };
+
+  it('accepts any well-formed account and rejects any id that is not 12 digits', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.stringMatching(/^\d{12}$/).filter((id) => id !== '111111111111'),
+      fc.double({ min: 0, max: 1e7, noNaN: true }),
+      fc.constantFrom('check', 'enforce'),
+      async (id, targetUsd, mode) => {
+        const ok = await validateCatalog(org, [{ file: 'accounts/a.ts', name: 'a1', value: { id, owners: ['o@example.com'], mode, targetUsd } }]);
+        return ok.issues.length === 0;
+      },
+    ), { numRuns: 200 });
+    await fc.assert(fc.asyncProperty(
+      fc.string().filter((s) => !/^\d{12}$/.test(s)),
+      async (id) => {
+        const bad = await validateCatalog(org, [{ file: 'accounts/a.ts', name: 'a1', value: { id, owners: ['o@example.com'], mode: 'check', targetUsd: 1 } }]);
+        return bad.issues.length === 1 && bad.issues[0].field === 'id';
+      },
+    ), { numRuns: 200 });
+  });
+
+  it('finds every problem in one pass: n bad files give n lines', async () => {
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 12 }), async (n) => {
+      const files = Array.from({ length: n }, (_, i) => ({ file: `accounts/a${i}.ts`, name: `a${i}x`, value: { id: `${i}`, owners: ['o@example.com'], mode: 'check', targetUsd: 1 } }));
+      const { issues } = await validateCatalog(org, files);
+      return issues.length === n;
+    }), { numRuns: 30 });
+  });
+});
