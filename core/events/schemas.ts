@@ -90,6 +90,10 @@ export const tagPolicyReportSchema = z.object({
     key: z.string().optional(), value: z.string().optional(),
     outcome: z.enum(['applied', 'planned', 'failed']), error: z.string().optional(),
   })),
+  /** Regions that could not be scanned (e.g. DescribeInstances denied); the rest of the report still holds. */
+  errors: z.array(z.object({ region: z.string(), error: z.string() })).optional(),
+  /** Entries left out so the event stays under EventBridge's 256 KB limit. */
+  omitted: z.object({ violations: z.number().int().nonnegative(), actions: z.number().int().nonnegative() }).optional(),
   at: isoTime,
 });
 
@@ -129,3 +133,42 @@ export const ec2StateChangeDetailSchema = z.object({
   'instance-id': z.string().regex(/^i-[0-9a-f]+$/),
   state: z.enum(['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated']),
 });
+
+/**
+ * The payload EventBridge Scheduler delivers to the runtime meter at a group's predicted
+ * exhaustion instant (a one-time `at(...)` schedule created by the meter itself).
+ */
+export const RUNTIME_EXHAUSTION_KIND = 'runtime-exhaustion' as const;
+export const runtimeExhaustionPayloadSchema = z.object({
+  kind: z.literal(RUNTIME_EXHAUSTION_KIND),
+  accountId,
+  group: z.string().min(1),
+  month,
+  exhaustsAt: isoTime,
+});
+export type RuntimeExhaustionPayload = z.infer<typeof runtimeExhaustionPayloadSchema>;
+
+/**
+ * Requests that make the evaluator look at an account again, besides the schedule and billing
+ * alarms: the runtime meter sends one when an account's running costly instances change, either
+ * as a hub-bus event (detail-type below, source EVENT_SOURCE, put by the hub account) or as a
+ * direct invocation payload.
+ */
+export const EVALUATION_TRIGGER_TYPES = {
+  runtimeLedgerChanged: 'Runtime Ledger Changed',
+} as const;
+
+export const runtimeLedgerChangedSchema = z.object({
+  accountId,
+  month: month.optional(),
+  group: z.string().min(1).optional(),
+  at: isoTime.optional(),
+});
+export type RuntimeLedgerChanged = z.infer<typeof runtimeLedgerChangedSchema>;
+
+/** A direct invocation of the evaluator (no EventBridge envelope). */
+export const evaluatorInvocationSchema = z.discriminatedUnion('trigger', [
+  z.object({ trigger: z.literal('schedule') }),
+  z.object({ trigger: z.literal('runtime-ledger'), accountId, month: month.optional(), group: z.string().min(1).optional() }),
+]);
+export type EvaluatorInvocation = z.infer<typeof evaluatorInvocationSchema>;

@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Catalog } from '../../core/catalog/types';
 import { PROJECT, hubStackName } from '../../core/naming/resources';
+import { LockdownScps } from '../member/lockdown-scp';
 import { configureBackend } from './backend';
 import type { StackOptions } from './options';
 import { guardrailProvider } from './providers';
@@ -23,5 +24,6 @@ export class HubStack extends TerraformStack {
       tags: { 'managed-by': PROJECT, 'budget-guardrails:account': 'hub' },
       options: props.options,
     });
+    new LockdownScps(this, 'lockdown-scps', { catalog: props.catalog });
   }
 }

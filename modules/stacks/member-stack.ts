@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
 import { BILLING_REGION } from '../../core/catalog/regions';
 import { PROJECT, memberStackName } from '../../core/naming/resources';
+import { MemberGuardrails } from '../member/member-guardrails';
 import { configureBackend } from './backend';
 import type { StackOptions } from './options';
 import { guardrailProvider } from './providers';
@@ -40,5 +41,6 @@ export class MemberStack extends TerraformStack {
       providers.set(region, guardrailProvider(this, `aws-${region}`, { ...common, region, alias: region }));
     }
     this.providers = providers;
+    new MemberGuardrails(this, 'guardrails', { org, account, providers });
   }
 }
