@@ -58,5 +58,5 @@ export const SCP_ACTION = {
   kind: 'attach-scp',
   description: 'attach the state\'s lockdown service control policy to the account',
   iamActions: ['organizations:AttachPolicy', 'organizations:DetachPolicy'],
-  reads: ['organizations:ListPoliciesForTarget'],
+  reads: ['organizations:ListPolicies', 'organizations:ListPoliciesForTarget'],
 } as const;

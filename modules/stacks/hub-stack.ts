@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Catalog } from '../../core/catalog/types';
 import { PROJECT, hubStackName } from '../../core/naming/resources';
+import { BillingHub } from '../hub/billing-hub';
 import { LockdownScps } from '../member/lockdown-scp';
 import { configureBackend } from './backend';
 import type { StackOptions } from './options';
@@ -25,5 +26,6 @@ export class HubStack extends TerraformStack {
       options: props.options,
     });
     new LockdownScps(this, 'lockdown-scps', { catalog: props.catalog });
+    new BillingHub(this, 'billing-hub', { catalog: props.catalog });
   }
 }

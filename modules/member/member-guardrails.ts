@@ -1,0 +1,45 @@
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Construct } from 'constructs';
+import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
+import { BILLING_REGION } from '../../core/catalog/regions';
+import { BillingAlarms } from './billing-alarms';
+import { EnforcementRole } from './enforcement-role';
+import { Forwarding, providerFor } from './forwarding';
+import { LockdownPolicies } from './lockdown-policies';
+import { TeamAccess } from './team-access';
+
+export interface MemberGuardrailsProps {
+  /** Org settings: hub account, region and organization id (for derived hub ARNs). */
+  readonly org: OrgSettings;
+  /** The account's resolved catalog entry. */
+  readonly account: AccountPolicy;
+  /**
+   * AWS provider per region; us-east-1 (billing metrics, IAM) and every workload region.
+   * MemberStack's `providers` has exactly this shape.
+   */
+  readonly providers: ReadonlyMap<string, AwsProvider>;
+}
+
+/**
+ * Everything the guardrail needs inside one member account: billing alarms, forwarding to the
+ * hub bus, the enforcement role, the lockdown deny policies and the team access policies, all
+ * derived from the account's catalog entry and names (never from hub state).
+ */
+export class MemberGuardrails extends Construct {
+  readonly billingAlarms: BillingAlarms;
+  readonly forwarding: Forwarding;
+  readonly enforcementRole: EnforcementRole;
+  readonly lockdown: LockdownPolicies;
+  readonly teamAccess: TeamAccess;
+
+  constructor(scope: Construct, id: string, props: MemberGuardrailsProps) {
+    super(scope, id);
+    const { org, account, providers } = props;
+    const global = providerFor(providers, BILLING_REGION);
+    this.billingAlarms = new BillingAlarms(this, 'billing-alarms', { account, provider: global });
+    this.forwarding = new Forwarding(this, 'forwarding', { org, account, providers });
+    this.enforcementRole = new EnforcementRole(this, 'enforcement', { org, account, provider: global });
+    this.lockdown = new LockdownPolicies(this, 'lockdown', { account, provider: global });
+    this.teamAccess = new TeamAccess(this, 'team-access', { account, provider: global });
+  }
+}
