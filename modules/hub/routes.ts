@@ -1,0 +1,75 @@
+import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVENT_SOURCE } from '../../core/events/schemas';
+import type { OrgSettings } from '../../core/catalog/types';
+import { FunctionName, HUB_BUS_NAME, PROJECT } from '../../core/naming/resources';
+
+/** Member alarms the evaluator reacts to (core/naming: `budget-guardrails-<account>-...`). */
+export const ALARM_NAME_PREFIX = `${PROJECT}-`;
+export const RUNTIME_RECONCILE_SCHEDULE = 'rate(5 minutes)';
+/** 00:05 UTC on the 1st: after the month has turned everywhere Cost Explorer reports. */
+export const MONTHLY_RESET_SCHEDULE = 'cron(5 0 1 * ? *)';
+
+/** One EventBridge rule: an event pattern on the hub bus, or a schedule on the default bus. */
+export interface Route {
+  readonly id: string;
+  readonly description: string;
+  readonly targets: readonly FunctionName[];
+  /** Event pattern on the hub bus. */
+  readonly pattern?: Record<string, unknown>;
+  /** Schedule expression; scheduled rules only run on the default bus. */
+  readonly schedule?: string;
+}
+
+export const ruleName = (route: Route) => `${PROJECT}-${route.id}`;
+
+export const ruleArn = (org: OrgSettings, route: Route) => route.schedule
+  ? `arn:aws:events:${org.hubRegion}:${org.hubAccountId}:rule/${ruleName(route)}`
+  : `arn:aws:events:${org.hubRegion}:${org.hubAccountId}:rule/${HUB_BUS_NAME}/${ruleName(route)}`;
+
+const ec2StateChange = { source: ['aws.ec2'], 'detail-type': [AWS_DETAIL_TYPES.ec2StateChange] };
+
+/** The data flow of DESIGN §2, as rules. */
+export function hubRoutes(org: OrgSettings): Route[] {
+  return [
+    {
+      id: 'alarm-state-change',
+      description: 'Member billing alarms changed state: re-evaluate the account.',
+      targets: ['evaluator'],
+      pattern: {
+        source: ['aws.cloudwatch'],
+        'detail-type': [AWS_DETAIL_TYPES.alarmStateChange],
+        detail: { alarmName: [{ prefix: ALARM_NAME_PREFIX }] },
+      },
+    },
+    { id: 'evaluation-schedule', description: 'Evaluate every account on a schedule.', targets: ['evaluator'], schedule: org.evaluationSchedule },
+    {
+      id: 'budget-state-changed',
+      description: 'A budget state changed: enforce it and tell the owners.',
+      targets: ['enforcer', 'notifier'],
+      pattern: { source: [EVENT_SOURCE], 'detail-type': [DETAIL_TYPES.budgetStateChanged] },
+    },
+    {
+      id: 'guardrail-reports',
+      description: 'Actions, runtime thresholds and tag reports: tell the owners.',
+      targets: ['notifier'],
+      pattern: {
+        source: [EVENT_SOURCE],
+        'detail-type': [DETAIL_TYPES.guardrailActionTaken, DETAIL_TYPES.runtimeThresholdCrossed, DETAIL_TYPES.tagPolicyReport],
+      },
+    },
+    {
+      id: 'ec2-state-change',
+      description: 'Instances started or stopped in a member account: meter runtime.',
+      targets: ['runtime-meter'],
+      pattern: ec2StateChange,
+    },
+    {
+      id: 'ec2-running',
+      description: 'An instance started in a member account: check its tags.',
+      targets: ['tag-policy'],
+      pattern: { ...ec2StateChange, detail: { state: ['running'] } },
+    },
+    { id: 'tag-policy-schedule', description: 'Scan and fix tags on a schedule.', targets: ['tag-policy'], schedule: org.tagPolicySchedule },
+    { id: 'runtime-reconcile', description: 'Reconcile runtime ledgers with running instances.', targets: ['runtime-meter'], schedule: RUNTIME_RECONCILE_SCHEDULE },
+    { id: 'monthly-reset', description: 'Restore everything the guardrail changed at the start of the month.', targets: ['reset'], schedule: MONTHLY_RESET_SCHEDULE },
+  ];
+}
