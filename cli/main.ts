@@ -1,6 +1,9 @@
 /** `guardrails`: the operator command (validate, simulate, summary, diagram). */
 import { Command, CommanderError } from 'commander';
+import { diagramCommand } from './commands/diagram';
 import { simulateCommand } from './commands/simulate';
+import { stacksCommand } from './commands/stacks';
+import { summaryCommand } from './commands/summary';
 import { validateCommand } from './commands/validate';
 import { EXIT, Io, UsageError, processIo } from './io';
 
@@ -9,8 +12,22 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('budget-guardrails operator tools: validate the catalog, simulate spend, review changes')
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .addHelpText('after', [
+      '',
+      'Examples:',
+      '  guardrails validate',
+      '  guardrails summary --base origin/main',
+      '  guardrails simulate --account web-service --state shutdown',
+      '  guardrails diagram --format svg > architecture.svg',
+      '',
+      'Exit status: 0 done, 1 catalog problems, 2 usage error. See docs/operator-workflow.md.',
+    ].join('\n'))
     .exitOverride();
-  for (const command of [validateCommand(io, setExit), simulateCommand(io, setExit)]) {
+  const commands = [
+    validateCommand(io, setExit), summaryCommand(io, setExit), simulateCommand(io, setExit),
+    diagramCommand(io, setExit), stacksCommand(io, setExit),
+  ];
+  for (const command of commands) {
     program.addCommand(command.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) }).exitOverride());
   }
   return program;

@@ -1,0 +1,78 @@
+import { parse, valid } from 'node-html-parser';
+import type { Catalog } from '../../core/catalog/types';
+import { FLOW_LABELS, buildDiagram } from '../../core/diagram/model';
+import { catalogMermaid } from '../../core/diagram/mermaid';
+import { catalogSvg } from '../../core/diagram/svg';
+import { FUNCTION_NAMES } from '../../core/naming/resources';
+import { shippedCatalog } from '../support/catalog';
+
+let catalog: Catalog;
+beforeAll(async () => { catalog = await shippedCatalog(); });
+
+/** The flows of DESIGN §2, written out independently of the model. */
+const DESIGN_FLOWS = [
+  'CloudWatch Alarm State Change', 'EC2 Instance State-change Notification', 'events:PutEvents', 'alarm / state-change rules',
+  'Budget State Changed', 'Guardrail Action Taken', 'Runtime Threshold Crossed', 'Tag Policy Report', 'sts:AssumeRole',
+  'rate(4 hours)', 'rate(1 hour)', '1st of month', 'HTML email', 'SNS', 'DynamoDB', 'dead-letter',
+];
+
+describe('architecture diagram', () => {
+  it('every edge connects two nodes that exist, and every node is connected', () => {
+    const d = buildDiagram(catalog);
+    const ids = new Set(d.nodes.map((n) => n.id));
+    for (const e of d.edges) {
+      expect(ids.has(e.from) && ids.has(e.to)).toBe(true);
+    }
+    const connected = new Set(d.edges.flatMap((e) => [e.from, e.to]));
+    expect(d.nodes.filter((n) => !connected.has(n.id)).map((n) => n.id)).toEqual([]);
+  });
+
+  it('Mermaid names every account, every hub function and every flow', () => {
+    const text = catalogMermaid(catalog);
+    expect(text.startsWith('flowchart LR\n')).toBe(true);
+    for (const a of catalog.accounts) {
+      expect(text).toContain(`${a.name} · ${a.id}`);
+      const group = `member_${a.name.replace(/-/g, '_')}`;
+      expect(text).toContain(`${group}_alarms -->|"CloudWatch Alarm State Change (events:PutEvents)"| bus`);
+      expect(text).toContain(`${group}_ec2 -->|"EC2 Instance State-change Notification (events:PutEvents)"| bus`);
+      expect(text).toContain(`member_access -->|"sts:AssumeRole"| ${group}_role`);
+    }
+    for (const fn of FUNCTION_NAMES) expect(text).toContain(fn.replace('-', ' '));
+    for (const flow of [...DESIGN_FLOWS, ...Object.values(FLOW_LABELS)]) expect(text).toContain(flow);
+  });
+
+  it('Mermaid labels cannot break out of their quotes', () => {
+    const odd = { ...catalog, org: { ...catalog.org, senderEmail: 'a"b<c>@example.com' } };
+    const text = catalogMermaid(odd);
+    expect(text).toContain('a#quot;b#lt;c#gt;@example.com');
+  });
+
+  it('SVG is well-formed, draws every node and edge, and explains every flow in the legend', () => {
+    const d = buildDiagram(catalog);
+    const svg = catalogSvg(catalog);
+    expect(valid(svg)).toBe(true);
+    const root = parse(svg, { parseNoneClosedTags: false });
+    expect(root.querySelectorAll('g.node')).toHaveLength(d.nodes.length);
+    expect(root.querySelectorAll('path.edge')).toHaveLength(d.edges.length);
+    expect(root.querySelectorAll('g.badge')).toHaveLength(d.edges.length);
+    const text = root.text;
+    for (const a of catalog.accounts) expect(text).toContain(`${a.name} · ${a.id}`);
+    for (const flow of Object.values(FLOW_LABELS)) expect(text).toContain(flow);
+    // Every path is numeric: no NaN or undefined from a missing box.
+    for (const p of root.querySelectorAll('path.edge')) expect(p.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+ C[\d., ]+$/);
+    // Boxes of one column never overlap.
+    const rects = root.querySelectorAll('g.node rect').map((r) => ({
+      x: Number(r.getAttribute('x')), y: Number(r.getAttribute('y')), h: Number(r.getAttribute('height')),
+    }));
+    for (const a of rects) {
+      for (const b of rects) {
+        if (a !== b && a.x === b.x) expect(a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
+      }
+    }
+  });
+
+  it('SVG escapes text from the catalog', () => {
+    const odd = { ...catalog, org: { ...catalog.org, senderEmail: 'a&b<c>@example.com' } };
+    expect(catalogSvg(odd)).toContain('a&amp;b&lt;c&gt;@example.com');
+  });
+});
