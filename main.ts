@@ -18,6 +18,8 @@ async function main(): Promise<void> {
   const { app } = buildApp(catalog, {
     planMode: process.env.GUARDRAILS_PLAN_MODE === 'offline-plan' ? 'offline-plan' : 'deploy',
     cloudOrganization: process.env.TF_CLOUD_ORGANIZATION || undefined,
+    stateBucket: process.env.GUARDRAILS_STATE_BUCKET || undefined,
+    stateBucketRegion: process.env.GUARDRAILS_STATE_REGION || undefined,
   }, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   app.synth();
   console.log(`synthesized hub and ${catalog.accounts.length} member stack(s) into ${app.outdir}/stacks`);

@@ -1,8 +1,4 @@
-/** Dollar amounts for people: $5,612 or $12.50. */
-export function usd(amount: number): string {
-  const cents = Math.round(amount * 100) % 100 !== 0;
-  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: cents ? 2 : 0, maximumFractionDigits: 2 })}`;
-}
+export { formatUsd as usd } from '../core/summary/format';
 
 /** A plain-text table with aligned columns. */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -32,6 +32,14 @@ describe('stacks for the shipped catalog', () => {
     expect(cloud.terraform.cloud).toEqual({ hostname: 'app.terraform.io', organization: 'acme', workspaces: { name: 'budget-guardrails-member-sandbox' } });
   });
 
+  it('uses an S3 backend with one key per stack when GUARDRAILS_STATE_BUCKET is given', async () => {
+    const catalog = await shippedCatalog();
+    const hub = JSON.parse(Testing.synth(buildApp(catalog, { stateBucket: 'acme-tf-state' }, Testing.app().outdir).hub));
+    expect(hub.terraform.backend.s3).toEqual({
+      bucket: 'acme-tf-state', key: 'budget-guardrails/hub.tfstate', region: 'us-east-1', encrypt: true, use_lockfile: true,
+    });
+  });
+
   it('drops assume_role and adds offline settings in offline-plan mode', async () => {
     const { members } = buildApp(await shippedCatalog(), { planMode: 'offline-plan' }, Testing.app().outdir);
     const provider = JSON.parse(Testing.synth(members.get('web-service')!)).provider.aws[0];

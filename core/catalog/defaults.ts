@@ -16,6 +16,7 @@ export const DEFAULT_TAG_POLICY_SCHEDULE = 'rate(1 hour)';
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
 export const DEFAULT_WORKSPACE_PREFIX = 'budget-guardrails-';
 export const DEFAULT_TFC_HOSTNAME = 'app.terraform.io';
+export const DEFAULT_STATE_KEY_PREFIX = 'budget-guardrails/';
 export const DEFAULT_RUNTIME_ALERTS: readonly number[] = [50, 80, 100];
 export const DEFAULT_TAG_LOOKBACK_DAYS = 7;
 export const DEFAULT_UNTAGGED_ACTION = 'stop';

@@ -35,8 +35,11 @@ function resolveStates(input: StatesIn, base: StateThresholds): StateThresholds 
   };
 }
 
-function resolveBackend(input: z.output<typeof orgSchema>['backend']): Backend {
+function resolveBackend(input: z.output<typeof orgSchema>['backend'], hubRegion: string): Backend {
   if (!input || input.type === 'local') return { type: 'local' };
+  if (input.type === 's3') {
+    return { type: 's3', bucket: input.bucket, region: input.region ?? hubRegion, keyPrefix: input.keyPrefix ?? d.DEFAULT_STATE_KEY_PREFIX };
+  }
   return {
     type: 'cloud',
     organization: input.organization,
@@ -57,7 +60,7 @@ export function resolveOrg(org: z.output<typeof orgSchema>): OrgSettings {
     evaluationSchedule: org.evaluationSchedule ?? d.DEFAULT_EVALUATION_SCHEDULE,
     tagPolicySchedule: org.tagPolicySchedule ?? d.DEFAULT_TAG_POLICY_SCHEDULE,
     logRetentionDays: org.logRetentionDays ?? d.DEFAULT_LOG_RETENTION_DAYS,
-    backend: resolveBackend(org.backend),
+    backend: resolveBackend(org.backend, org.hubRegion),
     defaults: {
       mode: org.defaults?.mode ?? d.DEFAULT_MODE,
       alerts: resolveAlerts(org.defaults?.alerts, d.DEFAULT_ALERTS),

@@ -188,12 +188,18 @@ export const accountSchema = z.strictObject({
 export const backendSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('local') }),
   z.strictObject({
+    type: z.literal('s3'),
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be an S3 bucket name (3-63 lower-case letters, digits, dots and hyphens)' }),
+    region: regionSchema.optional(),
+    keyPrefix: z.string().regex(/^[A-Za-z0-9!_.*'()/-]*$/, { error: 'must be an S3 key prefix such as "budget-guardrails/"' }).optional(),
+  }),
+  z.strictObject({
     type: z.literal('cloud'),
     organization: z.string().min(1, { error: 'name the Terraform Cloud organization' }),
     workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, { error: 'must be letters, digits, _ and -' }).optional(),
     hostname: z.string().optional(),
   }),
-], { error: 'must be { type: "local" } or { type: "cloud", organization: "..." }' });
+], { error: 'must be { type: "local" }, { type: "s3", bucket: "..." } or { type: "cloud", organization: "..." }' });
 
 export const orgSchema = z.strictObject({
   hubAccountId: named(ACCOUNT_ID, 'account id'),

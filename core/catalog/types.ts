@@ -121,6 +121,7 @@ export interface AccountPolicy {
 
 export type Backend =
   | { readonly type: 'local' }
+  | { readonly type: 's3'; readonly bucket: string; readonly region: string; readonly keyPrefix: string }
   | { readonly type: 'cloud'; readonly organization: string; readonly workspacePrefix: string; readonly hostname: string };
 
 export interface OrgSettings {

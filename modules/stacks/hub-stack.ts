@@ -4,7 +4,7 @@ import type { Catalog } from '../../core/catalog/types';
 import { PROJECT, hubStackName } from '../../core/naming/resources';
 import { BillingHub } from '../hub/billing-hub';
 import { LockdownScps } from '../member/lockdown-scp';
-import { configureBackend } from './backend';
+import { configureBackend, effectiveBackend } from './backend';
 import type { StackOptions } from './options';
 import { guardrailProvider } from './providers';
 
@@ -18,7 +18,7 @@ export class HubStack extends TerraformStack {
   constructor(scope: Construct, props: HubStackProps) {
     super(scope, hubStackName);
     const { org } = props.catalog;
-    configureBackend(this, hubStackName, org.backend, props.options);
+    configureBackend(this, hubStackName, effectiveBackend(org.backend, props.options, org.hubRegion));
     guardrailProvider(this, 'aws', {
       region: org.hubRegion,
       sessionName: `${PROJECT}-hub`,

@@ -5,7 +5,7 @@ import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
 import { BILLING_REGION } from '../../core/catalog/regions';
 import { PROJECT, memberStackName } from '../../core/naming/resources';
 import { MemberGuardrails } from '../member/member-guardrails';
-import { configureBackend } from './backend';
+import { configureBackend, effectiveBackend } from './backend';
 import type { StackOptions } from './options';
 import { guardrailProvider } from './providers';
 
@@ -27,7 +27,7 @@ export class MemberStack extends TerraformStack {
     const name = memberStackName(props.account.name);
     super(scope, name);
     const { org, account, options } = props;
-    configureBackend(this, name, org.backend, options);
+    configureBackend(this, name, effectiveBackend(org.backend, options, org.hubRegion));
     const common = {
       assumeRoleArn: `arn:aws:iam::${account.id}:role/${org.memberRoleName}`,
       sessionName: `${PROJECT}-${account.name}`,

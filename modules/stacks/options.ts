@@ -13,4 +13,15 @@ export interface StackOptions {
    * @default undefined
    */
   readonly cloudOrganization?: string;
+  /**
+   * S3 bucket for state from the environment (`GUARDRAILS_STATE_BUCKET`); overrides a local
+   * backend in org.ts. Keys are `budget-guardrails/<stack>.tfstate`.
+   * @default undefined
+   */
+  readonly stateBucket?: string;
+  /**
+   * Region of `stateBucket` (`GUARDRAILS_STATE_REGION`).
+   * @default the hub region
+   */
+  readonly stateBucketRegion?: string;
 }
