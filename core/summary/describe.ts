@@ -118,9 +118,11 @@ export function describeAccount(account: AccountPolicy): AccountDescription {
 
 export function describeBackend(org: OrgSettings): string {
   const b = org.backend;
-  return b.type === 'local'
-    ? 'local state files (terraform.<stack>.tfstate)'
-    : `Terraform Cloud organization ${b.organization} on ${b.hostname}, one workspace per stack: ${b.workspacePrefix}<stack>`;
+  switch (b.type) {
+    case 'local': return 'local state files (terraform.<stack>.tfstate)';
+    case 's3': return `S3 bucket ${b.bucket} in ${b.region}, one key per stack: ${b.keyPrefix}<stack>.tfstate`;
+    case 'cloud': return `Terraform Cloud organization ${b.organization} on ${b.hostname}, one workspace per stack: ${b.workspacePrefix}<stack>`;
+  }
 }
 
 /** The org header: where the hub is and how often things run. */

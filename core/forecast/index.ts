@@ -1,0 +1,3 @@
+export * from './cost-and-usage';
+export * from './forecast';
+export * from './month-window';

@@ -1,0 +1,25 @@
+/** The month-to-date window Cost Explorer is asked for, in UTC calendar days. */
+const DAY_MS = 24 * 3600 * 1000;
+
+export const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+export function monthBounds(now: Date): { start: Date; end: Date } {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  return { start, end };
+}
+
+/**
+ * Cost Explorer's End is exclusive and must be after Start: month start to tomorrow, so today's
+ * partial figures are included (on the 1st that is still a one-day window).
+ */
+export function costQueryWindow(now: Date): { Start: string; End: string } {
+  const { start, end } = monthBounds(now);
+  const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS);
+  return { Start: isoDay(start), End: isoDay(tomorrow <= end ? tomorrow : end) };
+}
+
+/** Fractional days from now to the end of the month. */
+export const daysLeftInMonth = (now: Date) => Math.max(0, (monthBounds(now).end.getTime() - now.getTime()) / DAY_MS);
+/** Fractional days elapsed since the month began. */
+export const daysElapsedInMonth = (now: Date) => (now.getTime() - monthBounds(now).start.getTime()) / DAY_MS;

@@ -1,0 +1,32 @@
+/** What the notifier knows besides the event: the account's policy and the org's contacts. */
+import type { BudgetState } from '../budget/state';
+import type { AccountPolicy } from '../catalog/types';
+
+export interface SpendSnapshot {
+  readonly state: BudgetState;
+  readonly actualUsd: number | null;
+  readonly forecastUsd: number | null;
+  readonly targetUsd: number;
+}
+
+export interface NotifyContext {
+  readonly policy: AccountPolicy;
+  readonly org: { readonly opsEmails: readonly string[]; readonly evaluationSchedule: string };
+  /** The account's recorded state this month, for events that carry no figures. */
+  readonly spend?: SpendSnapshot;
+}
+
+export const FOOTER = 'Sent by budget-guardrails. Budgets, thresholds and actions are set in the account file accounts/<name>.ts; change them through a pull request.';
+
+export function contactLine(ctx: NotifyContext): string {
+  return ctx.org.opsEmails.length > 0
+    ? `Questions or an urgent exception: contact the platform team at ${ctx.org.opsEmails.join(', ')}.`
+    : 'Questions or an urgent exception: contact the platform team that owns the budget-guardrails catalog.';
+}
+
+/** `rate(4 hours)` → `every 4 hours`; a cron expression is shown as is. */
+export function scheduleText(expression: string): string {
+  const rate = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(expression.trim());
+  if (rate) return rate[1] === '1' ? `every ${rate[2].replace(/s$/, '')}` : `every ${rate[1]} ${rate[2]}`;
+  return `on the schedule ${expression}`;
+}

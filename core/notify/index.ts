@@ -1,0 +1,28 @@
+/** Builds the notification of any hub event the notifier handles. */
+import { DETAIL_TYPES } from '../events/schemas';
+import type { BudgetStateChanged, GuardrailActionTaken, RuntimeThresholdCrossed, TagPolicyReport } from '../events/schemas';
+import { actionTakenNotification } from './action-taken';
+import { budgetStateNotification } from './budget-state';
+import type { NotifyContext } from './context';
+import type { Notification } from './model';
+import { runtimeNotification } from './runtime';
+import { tagReportNotification } from './tag-report';
+
+export type { NotifyContext, SpendSnapshot } from './context';
+export type { Notification } from './model';
+export { usd, percentOf } from './format';
+
+export type NotifierEvent =
+  | { readonly type: typeof DETAIL_TYPES.budgetStateChanged; readonly detail: BudgetStateChanged }
+  | { readonly type: typeof DETAIL_TYPES.guardrailActionTaken; readonly detail: GuardrailActionTaken }
+  | { readonly type: typeof DETAIL_TYPES.runtimeThresholdCrossed; readonly detail: RuntimeThresholdCrossed }
+  | { readonly type: typeof DETAIL_TYPES.tagPolicyReport; readonly detail: TagPolicyReport };
+
+export function buildNotification(event: NotifierEvent, ctx: NotifyContext): Notification {
+  switch (event.type) {
+    case DETAIL_TYPES.budgetStateChanged: return budgetStateNotification(event.detail, ctx);
+    case DETAIL_TYPES.guardrailActionTaken: return actionTakenNotification(event.detail, ctx);
+    case DETAIL_TYPES.runtimeThresholdCrossed: return runtimeNotification(event.detail, ctx);
+    case DETAIL_TYPES.tagPolicyReport: return tagReportNotification(event.detail, ctx);
+  }
+}

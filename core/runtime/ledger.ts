@@ -1,0 +1,199 @@
+/**
+ * The runtime ledger of one account, instance group and month: pure math, no I/O.
+ *
+ * Each instance keeps the state transitions seen for it (EC2 state-change events and reconcile
+ * corrections), sorted by event time. Used seconds are the integral of "running" over the month,
+ * so a duplicate event changes nothing and an out-of-order event lands where it belongs. Events
+ * older than a day are folded into a per-instance base so the item stays small; an event older
+ * than the base is reported as too late (the 5-minute reconcile corrects the state instead).
+ * Times are epoch seconds.
+ */
+import { monthEnd, monthStart } from './month';
+
+export type Transition = 'run' | 'stop';
+/** Where a transition came from: an EC2 event, a reconcile correction, or carried from last month. */
+export type TransitionSource = 'event' | 'reconcile' | 'carry';
+
+export interface LedgerEvent {
+  readonly at: number;
+  readonly transition: Transition;
+  readonly source: TransitionSource;
+}
+
+/** Everything before `until` is folded: closed seconds, and the start of the open run (null if stopped). */
+export interface InstanceBase {
+  readonly until: number;
+  readonly closedSeconds: number;
+  readonly runningSince: number | null;
+}
+
+export interface InstanceTrack {
+  readonly region: string;
+  readonly instanceType?: string;
+  readonly hourlyUsd?: number;
+  readonly base: InstanceBase;
+  /** Sorted by time (run before stop at the same second), every `at` ≥ base.until. */
+  readonly events: readonly LedgerEvent[];
+}
+
+export interface RuntimeLedger {
+  readonly accountId: string;
+  readonly month: string;
+  readonly group: string;
+  readonly allowanceSeconds: number;
+  readonly instances: Readonly<Record<string, InstanceTrack>>;
+  /** Alert thresholds (percent) recorded as crossed this month: each is claimed exactly once. */
+  readonly crossedPct: readonly number[];
+  /** The crossed thresholds whose `Runtime Threshold Crossed` event has been published. */
+  readonly alertedPct: readonly number[];
+  /** When the allowance was first found used up this month. */
+  readonly limitReachedAt: number | null;
+}
+
+/** Events older than this are folded into the instance base. */
+export const FOLD_AFTER_SECONDS = 24 * 3600;
+
+export type ApplyOutcome = 'applied' | 'duplicate' | 'too-late' | 'outside-month';
+
+export interface TransitionInput {
+  readonly instanceId: string;
+  readonly at: number;
+  readonly transition: Transition;
+  readonly source: TransitionSource;
+  readonly region: string;
+  readonly instanceType?: string;
+  readonly hourlyUsd?: number;
+}
+
+export interface RunningInstance {
+  readonly instanceId: string;
+  readonly since: number;
+  readonly region: string;
+  readonly instanceType?: string;
+  readonly hourlyUsd?: number;
+}
+
+const EMPTY_BASE = (month: string): InstanceBase => ({ until: monthStart(month), closedSeconds: 0, runningSince: null });
+
+export function emptyLedger(accountId: string, month: string, group: string, allowanceSeconds: number): RuntimeLedger {
+  if (!(allowanceSeconds > 0)) throw new Error(`allowanceSeconds must be above 0 (got ${allowanceSeconds}); set runtimeBudgets[].minutesPerMonth`);
+  monthStart(month);
+  return { accountId, month, group, allowanceSeconds, instances: {}, crossedPct: [], alertedPct: [], limitReachedAt: null };
+}
+
+/**
+ * The ledger of the month after `previous`: fresh counters, and every instance still running at
+ * the end of `previous` running again from the first second of the new month.
+ */
+export function carryOver(previous: RuntimeLedger, month: string, allowanceSeconds: number): RuntimeLedger {
+  const start = monthStart(month);
+  const fresh = emptyLedger(previous.accountId, month, previous.group, allowanceSeconds);
+  const instances: Record<string, InstanceTrack> = {};
+  for (const r of runningAt(previous, monthEnd(previous.month))) {
+    instances[r.instanceId] = {
+      region: r.region, instanceType: r.instanceType, hourlyUsd: r.hourlyUsd,
+      base: { until: start, closedSeconds: 0, runningSince: start },
+      events: [],
+    };
+  }
+  return { ...fresh, instances };
+}
+
+const order = (a: LedgerEvent, b: LedgerEvent) =>
+  a.at - b.at || (a.transition === b.transition ? 0 : a.transition === 'run' ? -1 : 1);
+
+interface Integral { readonly seconds: number; readonly closedSeconds: number; readonly runningSince: number | null; readonly lastAt: number }
+
+/** Running seconds of one instance from the month start up to `until`. */
+function integrate(track: InstanceTrack, until: number): Integral {
+  let closed = track.base.closedSeconds;
+  let since = track.base.runningSince;
+  let lastAt = track.base.until;
+  for (const e of track.events) {
+    if (e.at > until) break;
+    lastAt = e.at;
+    if (e.transition === 'run' && since === null) since = e.at;
+    else if (e.transition === 'stop' && since !== null) {
+      closed += e.at - since;
+      since = null;
+    }
+  }
+  const open = since !== null && until > since ? until - since : 0;
+  return { seconds: closed + open, closedSeconds: closed, runningSince: since, lastAt };
+}
+
+const clampToMonth = (ledger: RuntimeLedger, at: number) => Math.min(Math.max(at, monthStart(ledger.month)), monthEnd(ledger.month));
+
+export function instanceSeconds(ledger: RuntimeLedger, instanceId: string, now: number): number {
+  const track = ledger.instances[instanceId];
+  return track ? integrate(track, clampToMonth(ledger, now)).seconds : 0;
+}
+
+export function usedSeconds(ledger: RuntimeLedger, now: number): number {
+  const until = clampToMonth(ledger, now);
+  let total = 0;
+  for (const track of Object.values(ledger.instances)) total += integrate(track, until).seconds;
+  return total;
+}
+
+export function runningAt(ledger: RuntimeLedger, now: number): RunningInstance[] {
+  const until = clampToMonth(ledger, now);
+  const out: RunningInstance[] = [];
+  for (const [instanceId, track] of Object.entries(ledger.instances)) {
+    const { runningSince } = integrate(track, until);
+    if (runningSince !== null) {
+      out.push({ instanceId, since: runningSince, region: track.region, instanceType: track.instanceType, hourlyUsd: track.hourlyUsd });
+    }
+  }
+  return out.sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+}
+
+/**
+ * Applies one state transition by its event time. Times before the month start count as the
+ * month start (the instance was already running or stopped when the month began); times at or
+ * after the month end belong to the next month's ledger.
+ */
+export function applyTransition(ledger: RuntimeLedger, input: TransitionInput): { ledger: RuntimeLedger; outcome: ApplyOutcome } {
+  if (input.at >= monthEnd(ledger.month)) return { ledger, outcome: 'outside-month' };
+  const at = Math.floor(Math.max(input.at, monthStart(ledger.month)));
+  const existing = ledger.instances[input.instanceId];
+  const track: InstanceTrack = existing ?? { region: input.region, base: EMPTY_BASE(ledger.month), events: [] };
+  const described: InstanceTrack = {
+    ...track,
+    region: input.region || track.region,
+    instanceType: input.instanceType ?? track.instanceType,
+    hourlyUsd: input.hourlyUsd ?? track.hourlyUsd,
+  };
+  if (at < track.base.until) return { ledger: withTrack(ledger, input.instanceId, described), outcome: 'too-late' };
+  if (track.events.some((e) => e.at === at && e.transition === input.transition)) {
+    return { ledger: withTrack(ledger, input.instanceId, described), outcome: 'duplicate' };
+  }
+  const events = [...track.events, { at, transition: input.transition, source: input.source }].sort(order);
+  return { ledger: withTrack(ledger, input.instanceId, { ...described, events }), outcome: 'applied' };
+}
+
+const withTrack = (ledger: RuntimeLedger, instanceId: string, track: InstanceTrack): RuntimeLedger =>
+  ({ ...ledger, instances: { ...ledger.instances, [instanceId]: track } });
+
+/** Folds every event before `before` into the instance bases; used seconds are unchanged. */
+export function compact(ledger: RuntimeLedger, before: number): RuntimeLedger {
+  const instances: Record<string, InstanceTrack> = {};
+  for (const [id, track] of Object.entries(ledger.instances)) {
+    const old = track.events.filter((e) => e.at < before);
+    if (old.length === 0 || before <= track.base.until) {
+      instances[id] = track;
+      continue;
+    }
+    const folded = integrate({ ...track, events: old }, before);
+    instances[id] = {
+      ...track,
+      base: { until: before, closedSeconds: folded.closedSeconds, runningSince: folded.runningSince },
+      events: track.events.filter((e) => e.at >= before),
+    };
+  }
+  return { ...ledger, instances };
+}
+
+/** Total hourly on-demand price of the instances running at `now` (the evaluator's spend signal). */
+export const runningHourlyUsd = (ledger: RuntimeLedger, now: number): number =>
+  runningAt(ledger, now).reduce((sum, r) => sum + (r.hourlyUsd ?? 0), 0);

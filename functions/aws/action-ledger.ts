@@ -1,0 +1,188 @@
+/**
+ * The enforcer's records in the hub table (core/storage/keys.ts): one item per account, month,
+ * kind and target holding the intent (claimed with a conditional write before acting), the prior
+ * values saved before the change, and the result; plus the last state acted on per month.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { BudgetState } from '../../core/budget/state';
+import type { Direction, PlannedAction, PostureKind, RecordedPosture } from '../../core/posture/types';
+import { accountPk, actionKey, actionSkPrefix, enforcedStateKey } from '../../core/storage/keys';
+import { isError } from './aws-errors';
+
+/** An intent older than this is abandoned (the Lambda that claimed it is gone) and may be claimed again. */
+export const INTENT_LEASE_MS = 15 * 60 * 1000;
+
+export type RecordStatus = 'intent' | 'done' | 'failed';
+
+export interface ActionRecord {
+  readonly kind: PostureKind;
+  readonly target: string;
+  readonly region?: string;
+  readonly month: string;
+  /** The posture the guardrail puts in place (apply) or is taking away (revert). */
+  readonly posture: string;
+  readonly direction: Direction;
+  readonly status: RecordStatus;
+  readonly state: BudgetState;
+  readonly prior?: unknown;
+  readonly outcome?: string;
+  readonly error?: string;
+  readonly updatedAt: string;
+}
+
+export interface Claim {
+  readonly token: string;
+  readonly state: BudgetState;
+  readonly now: Date;
+}
+
+export interface ActionResultRecord {
+  readonly outcome: 'applied' | 'unchanged';
+  readonly from?: unknown;
+  readonly to?: unknown;
+}
+
+/** What the enforcer and reset need from the ledger; DynamoLedger below, an in-memory one in tests. */
+export interface Ledger {
+  records(accountId: string, month: string): Promise<ActionRecord[]>;
+  /** Conditional intent: false when another run holds it or the same change is already done. Returns the saved prior values. */
+  claim(accountId: string, action: PlannedAction, claim: Claim): Promise<{ claimed: boolean; prior?: unknown }>;
+  remember(accountId: string, action: PlannedAction, token: string, prior: unknown): Promise<void>;
+  complete(accountId: string, action: PlannedAction, token: string, result: ActionResultRecord, now: Date): Promise<void>;
+  fail(accountId: string, action: PlannedAction, token: string, error: string, now: Date): Promise<void>;
+  /** Records the state acted on; false when a newer event was already acted on this month. */
+  advanceState(accountId: string, month: string, state: BudgetState, at: string, eventId: string): Promise<boolean>;
+}
+
+/** The target as stored in the key: regional targets carry their region. */
+export const ledgerTarget = (a: { target: string; region?: string }) => (a.region ? `${a.target}@${a.region}` : a.target);
+
+/** The posture an action's record holds: the new one for apply, the one being taken away for revert. */
+export const recordPosture = (a: PlannedAction) => (a.direction === 'apply' ? a.to : a.from);
+
+/** The records still in force (or in doubt) as the planner sees them. */
+export function activePostures(records: readonly ActionRecord[]): RecordedPosture[] {
+  const out: RecordedPosture[] = [];
+  for (const r of records) {
+    if (r.direction === 'revert' && r.status === 'done') continue;
+    const base = { kind: r.kind, target: r.target, posture: r.posture, month: r.month };
+    const pending = r.direction === 'revert' || r.status !== 'done';
+    out.push(r.region ? { ...base, region: r.region, pending } : { ...base, pending });
+  }
+  return out;
+}
+
+/** Prior values survive everything but a completed revert (after which the target is back to its own values). */
+export const priorOf = (old: Partial<ActionRecord> | undefined) =>
+  (old && !(old.direction === 'revert' && old.status === 'done') ? old.prior : undefined);
+
+export const normalTime = (at: string) => new Date(at).toISOString();
+
+export class DynamoLedger implements Ledger {
+  constructor(private readonly ddb: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async records(accountId: string, month: string): Promise<ActionRecord[]> {
+    const out: ActionRecord[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.ddb.send(new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': actionSkPrefix(month) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }));
+      for (const item of page.Items ?? []) out.push(item as unknown as ActionRecord);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async claim(accountId: string, action: PlannedAction, claim: Claim): Promise<{ claimed: boolean; prior?: unknown }> {
+    try {
+      const out = await this.ddb.send(new UpdateCommand({
+        TableName: this.table,
+        Key: this.key(accountId, action),
+        UpdateExpression: 'SET #kind = :kind, #target = :target, #region = :region, #month = :month, #posture = :posture, '
+          + '#direction = :direction, #status = :intent, #state = :state, #token = :token, #updatedAt = :now REMOVE #error',
+        ConditionExpression: 'attribute_not_exists(pk) OR ((#status <> :intent OR #updatedAt < :stale) '
+          + 'AND NOT (#direction = :direction AND #posture = :posture AND #status = :done))',
+        ExpressionAttributeNames: {
+          '#kind': 'kind', '#target': 'target', '#region': 'region', '#month': 'month', '#posture': 'posture',
+          '#direction': 'direction', '#status': 'status', '#state': 'state', '#token': 'token', '#updatedAt': 'updatedAt', '#error': 'error',
+        },
+        ExpressionAttributeValues: {
+          ':kind': action.kind, ':target': action.target, ':region': action.region ?? null, ':month': action.month,
+          ':posture': recordPosture(action), ':direction': action.direction, ':intent': 'intent', ':done': 'done',
+          ':state': claim.state, ':token': claim.token, ':now': claim.now.toISOString(),
+          ':stale': new Date(claim.now.getTime() - INTENT_LEASE_MS).toISOString(),
+        },
+        ReturnValues: 'ALL_OLD',
+      }));
+      return { claimed: true, prior: priorOf(out.Attributes as Partial<ActionRecord> | undefined) };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || isError(error, 'ConditionalCheckFailedException')) return { claimed: false };
+      throw error;
+    }
+  }
+
+  async remember(accountId: string, action: PlannedAction, token: string, prior: unknown): Promise<void> {
+    await this.ddb.send(new UpdateCommand({
+      TableName: this.table,
+      Key: this.key(accountId, action),
+      UpdateExpression: 'SET #prior = :prior',
+      ConditionExpression: '#token = :token',
+      ExpressionAttributeNames: { '#prior': 'prior', '#token': 'token' },
+      ExpressionAttributeValues: { ':prior': prior, ':token': token },
+    }));
+  }
+
+  async complete(accountId: string, action: PlannedAction, token: string, result: ActionResultRecord, now: Date): Promise<void> {
+    await this.ddb.send(new UpdateCommand({
+      TableName: this.table,
+      Key: this.key(accountId, action),
+      UpdateExpression: `SET #status = :done, #outcome = :outcome, #from = :from, #to = :to, #updatedAt = :now${action.direction === 'revert' ? ' REMOVE #prior' : ''}`,
+      ConditionExpression: '#token = :token',
+      ExpressionAttributeNames: {
+        '#status': 'status', '#outcome': 'outcome', '#from': 'from', '#to': 'to', '#updatedAt': 'updatedAt', '#token': 'token',
+        ...(action.direction === 'revert' ? { '#prior': 'prior' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':done': 'done', ':outcome': result.outcome, ':from': result.from ?? null, ':to': result.to ?? null,
+        ':now': now.toISOString(), ':token': token,
+      },
+    }));
+  }
+
+  async fail(accountId: string, action: PlannedAction, token: string, error: string, now: Date): Promise<void> {
+    await this.ddb.send(new UpdateCommand({
+      TableName: this.table,
+      Key: this.key(accountId, action),
+      UpdateExpression: 'SET #status = :failed, #error = :error, #updatedAt = :now',
+      ConditionExpression: '#token = :token',
+      ExpressionAttributeNames: { '#status': 'status', '#error': 'error', '#updatedAt': 'updatedAt', '#token': 'token' },
+      ExpressionAttributeValues: { ':failed': 'failed', ':error': error, ':now': now.toISOString(), ':token': token },
+    }));
+  }
+
+  async advanceState(accountId: string, month: string, state: BudgetState, at: string, eventId: string): Promise<boolean> {
+    try {
+      await this.ddb.send(new PutCommand({
+        TableName: this.table,
+        Item: { ...enforcedStateKey(accountId, month), state, at: normalTime(at), eventId },
+        ConditionExpression: 'attribute_not_exists(pk) OR #at <= :at',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ExpressionAttributeValues: { ':at': normalTime(at) },
+      }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || isError(error, 'ConditionalCheckFailedException')) return false;
+      throw error;
+    }
+  }
+
+  private key(accountId: string, action: PlannedAction) {
+    return actionKey(accountId, action.month, action.kind, ledgerTarget(action));
+  }
+}

@@ -1,0 +1,25 @@
+/** Short messages on SNS topics (account topics and the ops topic). */
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+
+/** SNS subjects: at most 100 printable ASCII characters, no line breaks. */
+export function snsSubject(text: string): string {
+  const ascii = text.replace(/[^\x20-\x7e]/g, '?').replace(/\s+/g, ' ').trim();
+  return ascii.length <= 100 ? ascii : `${ascii.slice(0, 97)}...`;
+}
+
+export class TopicPublisher {
+  constructor(private readonly client: SNSClient) {}
+
+  async publish(topicArn: string, subject: string, message: string): Promise<void> {
+    await this.client.send(new PublishCommand({ TopicArn: topicArn, Subject: snsSubject(subject), Message: message }));
+  }
+}
+
+/** Reports what the guardrail refused or could not do to the platform team's ops topic. */
+export class OpsReporter {
+  constructor(private readonly topics: TopicPublisher, private readonly opsTopicArn: string) {}
+
+  async report(subject: string, details: Record<string, unknown>): Promise<void> {
+    await this.topics.publish(this.opsTopicArn, `[budget-guardrails] ${subject}`, JSON.stringify(details, null, 2));
+  }
+}

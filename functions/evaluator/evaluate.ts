@@ -1,0 +1,167 @@
+/**
+ * The evaluator's core: given a parsed request, its clients and its clock, decide each account's
+ * state for the month, record changes with a conditional write and announce them on the bus.
+ */
+import type { BudgetState } from '../../core/budget/state';
+import type { AccountPolicy } from '../../core/catalog/types';
+import { BudgetStateChanged, DETAIL_TYPES } from '../../core/events/schemas';
+import { OrgDailyCosts, forecastMonth } from '../../core/forecast';
+import { monthOf } from '../../core/storage/keys';
+import type { StateStore, StoredState } from '../aws/state-store';
+import { Decision, Evidence, decide } from './decide';
+import { EvaluationRequest, authorize, parseRequest } from './request';
+
+export interface EvaluatorDeps {
+  readonly accounts: () => Promise<readonly AccountPolicy[]>;
+  readonly costs: { monthToDate(now: Date): Promise<OrgDailyCosts> };
+  readonly running: { hourlyUsd(accountId: string, month: string): Promise<number> };
+  readonly states: Pick<StateStore, 'get' | 'save' | 'markPublished'>;
+  readonly bus: { publish(detailType: typeof DETAIL_TYPES.budgetStateChanged, detail: BudgetStateChanged): Promise<void> };
+  readonly ops: { report(subject: string, details: Record<string, unknown>): Promise<void> };
+  readonly now: () => Date;
+  readonly hubAccountId: string;
+  /** A stored change not yet on the bus after this long is announced again (the writer crashed). */
+  readonly republishAfterMs?: number;
+}
+
+export interface AccountOutcome {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly previousState: BudgetState;
+  readonly state: BudgetState;
+  readonly changed: boolean;
+  readonly reason: string;
+}
+
+export type EvaluationResult =
+  | { readonly status: 'rejected'; readonly why: string }
+  | { readonly status: 'ignored'; readonly why: string }
+  | {
+    readonly status: 'evaluated'; readonly trigger: EvaluationRequest['trigger'];
+    readonly costData: 'ok' | 'none' | 'failed' | 'not-needed'; readonly accounts: readonly AccountOutcome[];
+  };
+
+const MAX_WRITE_ATTEMPTS = 3;
+const DEFAULT_REPUBLISH_AFTER_MS = 5 * 60 * 1000;
+const message = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+export async function handleEvaluatorEvent(raw: unknown, deps: EvaluatorDeps): Promise<EvaluationResult> {
+  const parsed = parseRequest(raw, deps.hubAccountId);
+  if (!parsed.ok) return rejectEvent(parsed.why, raw, deps);
+  const catalog = await deps.accounts();
+  const authorized = authorize(parsed.request, catalog);
+  if (!authorized.ok) return rejectEvent(authorized.why, raw, deps);
+  const accounts = authorized.accounts.filter((a) => a.mode !== 'skip' && a.targetUsd !== null);
+  if (accounts.length === 0) return { status: 'ignored', why: 'no account to evaluate (mode skip)' };
+  return evaluate(parsed.request, accounts, authorized.alarmPct, deps);
+}
+
+async function rejectEvent(why: string, raw: unknown, deps: EvaluatorDeps): Promise<EvaluationResult> {
+  await deps.ops.report('evaluator rejected an event', { why, event: raw });
+  return { status: 'rejected', why };
+}
+
+async function evaluate(request: EvaluationRequest, accounts: readonly AccountPolicy[], alarmPct: number | undefined, deps: EvaluatorDeps): Promise<EvaluationResult> {
+  const now = deps.now();
+  const month = monthOf(now);
+
+  if (request.trigger === 'alarm') {
+    if (request.alarmState !== 'ALARM' || alarmPct === undefined) {
+      return { status: 'ignored', why: `alarm ${request.alarmName} is ${request.alarmState}: only an actual-spend threshold in ALARM moves the state before the next Cost Explorer run` };
+    }
+    const observedUsd = observedValue(request.reason);
+    const evidence: Evidence = { kind: 'alarm', alarmName: request.alarmName, actualPct: alarmPct, observedUsd };
+    const outcome = await settle(accounts[0], month, now, () => evidence, deps);
+    return { status: 'evaluated', trigger: request.trigger, costData: 'not-needed', accounts: [outcome] };
+  }
+
+  // One Cost Explorer call for the whole organization, whatever the number of accounts.
+  let costs: OrgDailyCosts | undefined;
+  let costFailure: string | undefined;
+  try {
+    costs = await deps.costs.monthToDate(now);
+  } catch (error) {
+    costFailure = message(error);
+    await deps.ops.report('evaluator could not read Cost Explorer; states kept', { error: costFailure, month, at: now.toISOString() });
+  }
+
+  const outcomes: AccountOutcome[] = [];
+  for (const account of accounts) {
+    const evidence = await evidenceFor(account, month, now, costs, costFailure, deps);
+    outcomes.push(await settle(account, month, now, () => evidence, deps));
+  }
+  return { status: 'evaluated', trigger: request.trigger, costData: costFailure ? 'failed' : costs?.hasData ? 'ok' : 'none', accounts: outcomes };
+}
+
+async function evidenceFor(
+  account: AccountPolicy, month: string, now: Date, costs: OrgDailyCosts | undefined, costFailure: string | undefined, deps: EvaluatorDeps,
+): Promise<Evidence> {
+  if (!costs) return { kind: 'missing', why: `Cost Explorer failed: ${costFailure}` };
+  if (!costs.hasData) return { kind: 'missing', why: `Cost Explorer has no data for ${month} yet` };
+  let runningHourlyUsd: number;
+  try {
+    runningHourlyUsd = await deps.running.hourlyUsd(account.id, month);
+  } catch (error) {
+    return { kind: 'missing', why: `the runtime ledger could not be read: ${message(error)}` };
+  }
+  // An account without a row in a non-empty org result spent nothing this month.
+  const forecast = forecastMonth({ daily: costs.byAccount.get(account.id) ?? [], now, runningHourlyUsd });
+  return { kind: 'costs', forecast };
+}
+
+/** Reads, decides and writes conditionally; on a lost race it reads again and decides again. */
+async function settle(account: AccountPolicy, month: string, now: Date, evidence: () => Evidence, deps: EvaluatorDeps): Promise<AccountOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const read = await deps.states.get(account.id, month);
+    const recorded = read && await republishIfStranded(account, month, read, now, deps);
+    const previousState = recorded?.state ?? 'unknown';
+    const seen = evidence();
+    const decision = decide(account, recorded, seen);
+    const changed = decision.state !== previousState;
+    // Missing data teaches nothing new: no write unless it changes the state (it never lowers one).
+    if (!changed && (seen.kind === 'missing' || !figuresMoved(recorded, decision))) {
+      return { accountId: account.id, accountName: account.name, previousState, state: decision.state, changed: false, reason: decision.reason };
+    }
+    const at = now.toISOString();
+    const event: BudgetStateChanged | undefined = changed ? {
+      accountId: account.id, accountName: account.name, month, previousState, state: decision.state,
+      actualUsd: decision.actualUsd, forecastUsd: decision.forecastUsd, targetUsd: account.targetUsd ?? 0,
+      reason: decision.reason, dryRun: account.mode === 'check', at,
+    } : undefined;
+    const { saved, version } = await deps.states.save(account.id, month, {
+      ...decision,
+      targetUsd: account.targetUsd ?? 0,
+      evaluatedAt: at,
+      changedAt: changed ? at : recorded?.changedAt ?? at,
+      event: event ?? recorded?.event,
+      published: event ? false : recorded?.published ?? true,
+    }, recorded?.version);
+    if (!saved) {
+      if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`state of ${account.name} (${account.id}) for ${month} kept changing under ${MAX_WRITE_ATTEMPTS} attempts; the next run decides again`);
+      continue;
+    }
+    if (event) {
+      await deps.bus.publish(DETAIL_TYPES.budgetStateChanged, event);
+      await deps.states.markPublished(account.id, month, version);
+    }
+    return { accountId: account.id, accountName: account.name, previousState, state: decision.state, changed, reason: decision.reason };
+  }
+}
+
+const figuresMoved = (recorded: StoredState | undefined, decision: Decision) =>
+  !recorded || recorded.actualUsd !== decision.actualUsd || recorded.forecastUsd !== decision.forecastUsd || recorded.floor !== decision.floor;
+
+async function republishIfStranded(account: AccountPolicy, month: string, recorded: StoredState, now: Date, deps: EvaluatorDeps): Promise<StoredState> {
+  if (recorded.published || !recorded.event) return recorded;
+  const age = now.getTime() - Date.parse(recorded.changedAt);
+  if (age < (deps.republishAfterMs ?? DEFAULT_REPUBLISH_AFTER_MS)) return recorded;
+  await deps.bus.publish(DETAIL_TYPES.budgetStateChanged, recorded.event);
+  await deps.states.markPublished(account.id, month, recorded.version);
+  return { ...recorded, published: true };
+}
+
+/** CloudWatch's reason names the datapoint: "... 1 datapoint [5612.34 (03/11/26 06:00:00)] was greater than ...". */
+export function observedValue(reason: string | undefined): number | null {
+  const m = reason ? /\[(\d+(?:\.\d+)?) \(/.exec(reason) : null;
+  return m ? Number(m[1]) : null;
+}

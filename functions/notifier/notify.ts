@@ -1,0 +1,94 @@
+/**
+ * The notifier's core: validate a hub event, build its notification from the account's policy,
+ * send the HTML + text email to the owners and a short message on the account's SNS topic.
+ */
+import { severity } from '../../core/budget/state';
+import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
+import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE, envelopeSchema } from '../../core/events/schemas';
+import { accountTopicArn } from '../../core/naming/resources';
+import { NotifierEvent, Notification, NotifyContext, SpendSnapshot, buildNotification } from '../../core/notify';
+import type { OutgoingEmail } from '../aws/ses';
+import { renderEmail, renderShort } from './render';
+
+export interface NotifierDeps {
+  readonly catalog: { account(accountId: string): Promise<AccountPolicy | undefined>; org(): Promise<OrgSettings> };
+  readonly spend: (accountId: string, month: string) => Promise<SpendSnapshot | undefined>;
+  readonly email: { send(email: OutgoingEmail): Promise<string | undefined> };
+  readonly topics: { publish(topicArn: string, subject: string, message: string): Promise<void> };
+  readonly ops: { report(subject: string, details: Record<string, unknown>): Promise<void> };
+  readonly hubAccountId: string;
+}
+
+export type NotifyResult =
+  | { readonly status: 'rejected'; readonly why: string }
+  | { readonly status: 'quiet'; readonly why: string }
+  | { readonly status: 'sent'; readonly subject: string; readonly to: readonly string[]; readonly topicArn: string; readonly messageId?: string };
+
+const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
+  error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+
+type Parsed = { ok: true; event: NotifierEvent } | { ok: false; why: string };
+
+export function parseNotifierEvent(raw: unknown, hubAccountId: string): Parsed {
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) return { ok: false, why: `not an EventBridge event: ${issues(envelope.error)}` };
+  const e = envelope.data;
+  if (e.source !== EVENT_SOURCE) return { ok: false, why: `source "${e.source}" is not ${EVENT_SOURCE}` };
+  // Member accounts may put events on the hub bus; only the hub's functions speak for the guardrail.
+  if (e.account !== hubAccountId) return { ok: false, why: `"${e['detail-type']}" put by account ${e.account}, not the hub ${hubAccountId}` };
+  const type = e['detail-type'];
+  if (!(type in DETAIL_SCHEMAS)) return { ok: false, why: `unexpected detail-type "${type}"` };
+  const schema = DETAIL_SCHEMAS[type as keyof typeof DETAIL_SCHEMAS];
+  const detail = schema.safeParse(e.detail);
+  if (!detail.success) return { ok: false, why: `"${type}" with an invalid detail: ${issues(detail.error)}` };
+  return { ok: true, event: { type, detail: detail.data } as NotifierEvent };
+}
+
+/**
+ * The first evaluation of a month moves every account out of Unknown; that is news only when it
+ * lands at Over or above. Every other change is announced.
+ */
+export function isQuiet(event: NotifierEvent): boolean {
+  if (event.type !== DETAIL_TYPES.budgetStateChanged) return false;
+  const d = event.detail;
+  return d.previousState === 'unknown' && severity(d.state) < severity('over');
+}
+
+export async function handleNotifierEvent(raw: unknown, deps: NotifierDeps): Promise<NotifyResult> {
+  const parsed = parseNotifierEvent(raw, deps.hubAccountId);
+  if (!parsed.ok) return reject(parsed.why, raw, deps);
+  const { event } = parsed;
+  const policy = await deps.catalog.account(event.detail.accountId);
+  if (!policy) return reject(`account ${event.detail.accountId} is not in the catalog`, raw, deps);
+  if (policy.name !== event.detail.accountName) {
+    return reject(`account ${policy.id} is "${policy.name}" in the catalog, not "${event.detail.accountName}"`, raw, deps);
+  }
+  if (isQuiet(event)) return { status: 'quiet', why: 'first evaluation of the month below Over' };
+
+  const org = await deps.catalog.org();
+  const spend = event.type === DETAIL_TYPES.guardrailActionTaken ? await deps.spend(policy.id, event.detail.month) : undefined;
+  const ctx: NotifyContext = { policy, org: { opsEmails: org.opsEmails, evaluationSchedule: org.evaluationSchedule }, spend };
+  const notification = buildNotification(event, ctx);
+  return deliver(notification, policy, org, deps);
+}
+
+async function deliver(n: Notification, policy: AccountPolicy, org: OrgSettings, deps: NotifierDeps): Promise<NotifyResult> {
+  const rendered = renderEmail(n);
+  const topicArn = accountTopicArn(org, policy.name);
+  // Email and SNS are independent: one failing does not hold back the other.
+  const [mail, sns] = await Promise.allSettled([
+    deps.email.send({ to: policy.owners, subject: rendered.subject, html: rendered.html, text: rendered.text }),
+    deps.topics.publish(topicArn, n.subject, renderShort(n)),
+  ]);
+  const failures = [mail, sns].flatMap((r, i) => (r.status === 'rejected' ? [`${i === 0 ? 'SES email' : 'SNS message'}: ${String((r.reason as Error)?.message ?? r.reason)}`] : []));
+  if (failures.length > 0) {
+    await deps.ops.report('notifier could not deliver a notification', { subject: n.subject, failures });
+    throw new Error(`notification "${n.subject}" not fully delivered: ${failures.join('; ')}`);
+  }
+  return { status: 'sent', subject: n.subject, to: policy.owners, topicArn, messageId: mail.status === 'fulfilled' ? mail.value : undefined };
+}
+
+async function reject(why: string, raw: unknown, deps: NotifierDeps): Promise<NotifyResult> {
+  await deps.ops.report('notifier rejected an event', { why, event: raw });
+  return { status: 'rejected', why };
+}

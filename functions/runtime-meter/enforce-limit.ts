@@ -1,0 +1,98 @@
+/**
+ * At 100 % of a group's allowance: stop the group's instances (never those tagged exempt) and
+ * detach its access policies, recording prior values first (actionKey, kinds 'stop-instances'
+ * and 'detach-policy') so the monthly reset restores exactly what was there. Safe to repeat:
+ * only running instances are stopped and a detachment's first recorded prior value is kept.
+ * Mode `check` plans and reports without changing anything.
+ */
+import type { AccountPolicy, RuntimeBudget } from '../../core/catalog/types';
+import { ActionOutcome, DETAIL_TYPES } from '../../core/events/schemas';
+import { EXEMPT_TAG, policyArn } from '../../core/naming/resources';
+import { isoOfSeconds } from '../../core/runtime/month';
+import type { Principal } from '../aws/runtime-iam';
+import { matchesTags } from '../aws/runtime-ec2';
+import { MeterDeps, nowSeconds } from './deps';
+
+export const stopTarget = (group: string, region: string) => `runtime:${group}:${region}`;
+export const detachTarget = (group: string, principal: Principal, arn: string) => `runtime:${group}:${principal.type}/${principal.name}:${arn}`;
+
+export function principalsOf(d: { users: readonly string[]; groups: readonly string[]; roles: readonly string[] }): Principal[] {
+  return [
+    ...d.users.map((name) => ({ type: 'user' as const, name })),
+    ...d.groups.map((name) => ({ type: 'group' as const, name })),
+    ...d.roles.map((name) => ({ type: 'role' as const, name })),
+  ];
+}
+
+const fail = (kind: string, target: string, err: unknown, region?: string): ActionOutcome =>
+  ({ kind, target, direction: 'apply', outcome: 'failed', region, error: (err as Error).message });
+
+export async function enforceLimit(deps: MeterDeps, account: AccountPolicy, budget: RuntimeBudget, month: string): Promise<ActionOutcome[]> {
+  const dryRun = account.mode !== 'enforce';
+  const at = isoOfSeconds(nowSeconds(deps));
+  const outcomes: ActionOutcome[] = [];
+
+  if (budget.atLimit.stopInstances) {
+    for (const region of account.workloadRegions) {
+      const target = stopTarget(budget.name, region);
+      try {
+        const ec2 = await deps.member.ec2(account.id, region);
+        const burning = (await ec2.describeGroup(budget.instanceTags))
+          .filter((i) => (i.state === 'running' || i.state === 'pending') && !matchesTags(i.tags, { [EXEMPT_TAG.key]: EXEMPT_TAG.value }))
+          .map((i) => i.instanceId);
+        if (burning.length === 0) continue;
+        if (!dryRun) {
+          const prior = await deps.actions.get(account.id, month, 'stop-instances', target);
+          const stoppedBefore = (prior?.status === 'applied' ? (prior.prior.instanceIds as string[] | undefined) : undefined) ?? [];
+          await deps.actions.put({
+            kind: 'stop-instances', target, group: budget.name, accountId: account.id, month, status: 'applied', appliedAt: at,
+            prior: { region, instanceIds: [...new Set([...stoppedBefore, ...burning])].sort() },
+          });
+          await ec2.stop(burning);
+        }
+        outcomes.push({ kind: 'stop-instances', target, direction: 'apply', outcome: dryRun ? 'planned' : 'applied', region, from: 'running', to: burning });
+      } catch (err) {
+        outcomes.push(fail('stop-instances', target, err, region));
+      }
+    }
+  }
+
+  for (const detachment of budget.atLimit.detachPolicies) {
+    const arn = policyArn(account.id, detachment.policy);
+    for (const principal of principalsOf(detachment)) {
+      const target = detachTarget(budget.name, principal, arn);
+      try {
+        const iam = await deps.member.iam(account.id);
+        const attached = await iam.isAttached(principal, arn);
+        if (!attached) {
+          outcomes.push({ kind: 'detach-policy', target, direction: 'apply', outcome: 'unchanged', from: 'detached', to: 'detached' });
+          continue;
+        }
+        if (!dryRun) {
+          const prior = await deps.actions.get(account.id, month, 'detach-policy', target);
+          if (prior?.status !== 'applied') {
+            await deps.actions.put({
+              kind: 'detach-policy', target, group: budget.name, accountId: account.id, month, status: 'applied', appliedAt: at,
+              prior: { principal, policyArn: arn, attached: true },
+            });
+          }
+          await iam.detach(principal, arn);
+        }
+        outcomes.push({ kind: 'detach-policy', target, direction: 'apply', outcome: dryRun ? 'planned' : 'applied', from: 'attached', to: 'detached' });
+      } catch (err) {
+        outcomes.push(fail('detach-policy', target, err));
+      }
+    }
+  }
+
+  if (outcomes.some((o) => o.outcome !== 'unchanged')) {
+    await deps.bus.publish(DETAIL_TYPES.guardrailActionTaken, {
+      accountId: account.id, accountName: account.name, month, state: await deps.budgetState(account.id, month),
+      trigger: 'runtime-limit', dryRun, actions: outcomes, at,
+    });
+  }
+  deps.log({ message: 'runtime limit enforced', accountId: account.id, group: budget.name, month, dryRun, outcomes });
+  const failed = outcomes.filter((o) => o.outcome === 'failed');
+  if (failed.length > 0) throw new Error(`runtime limit of ${account.name}/${budget.name}: ${failed.length} action(s) failed: ${failed.map((f) => `${f.target}: ${f.error}`).join('; ')}`);
+  return outcomes;
+}
