@@ -1,6 +1,8 @@
 /** Publishes guardrail events on the hub bus, with the source and detail-types from core/events. */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DETAIL_SCHEMAS, EVENT_SOURCE } from '../../core/events/schemas';
+import {
+  DETAIL_SCHEMAS, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE, RuntimeLedgerChanged, runtimeLedgerChangedSchema,
+} from '../../core/events/schemas';
 
 export type GuardrailDetailType = keyof typeof DETAIL_SCHEMAS;
 
@@ -9,9 +11,17 @@ export class GuardrailBus {
 
   /** Validates the detail against its schema before sending: a producer bug never reaches the bus. */
   async publish(detailType: GuardrailDetailType, detail: unknown, resources: string[] = []): Promise<void> {
-    const parsed = DETAIL_SCHEMAS[detailType].parse(detail);
+    await this.put(detailType, DETAIL_SCHEMAS[detailType].parse(detail), resources);
+  }
+
+  /** Asks the evaluator to re-forecast an account whose running costly instances changed. */
+  async requestEvaluation(detail: RuntimeLedgerChanged): Promise<void> {
+    await this.put(EVALUATION_TRIGGER_TYPES.runtimeLedgerChanged, runtimeLedgerChangedSchema.parse(detail), []);
+  }
+
+  private async put(detailType: string, detail: unknown, resources: string[]): Promise<void> {
     const out = await this.client.send(new PutEventsCommand({
-      Entries: [{ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(parsed), Resources: resources }],
+      Entries: [{ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail), Resources: resources }],
     }));
     if (out.FailedEntryCount) {
       const entry = out.Entries?.find((e) => e.ErrorCode);

@@ -18,7 +18,7 @@ export interface MeterDeps {
   readonly actions: Pick<RuntimeActionStore, 'get' | 'put' | 'list'>;
   readonly scheduler: Pick<OneTimeScheduler, 'upsert' | 'remove'>;
   readonly metrics: Pick<RuntimeMetrics, 'putRuntimeMinutes'>;
-  readonly bus: Pick<GuardrailBus, 'publish'>;
+  readonly bus: Pick<GuardrailBus, 'publish' | 'requestEvaluation'>;
   readonly prices: Pick<PriceBook, 'hourlyUsd'>;
   /** Clients inside a member account, through its enforcement role. */
   readonly member: {

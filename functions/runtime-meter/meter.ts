@@ -6,7 +6,7 @@
 import type { AccountPolicy, RuntimeBudget } from '../../core/catalog/types';
 import type { Envelope, RuntimeExhaustionPayload } from '../../core/events/schemas';
 import { ec2StateChangeDetailSchema } from '../../core/events/schemas';
-import { Transition, applyTransition } from '../../core/runtime/ledger';
+import { RuntimeLedger, Transition, applyTransition, runningAt } from '../../core/runtime/ledger';
 import { monthOfSeconds, secondsOfIso } from '../../core/runtime/month';
 import { matchesTags } from '../aws/runtime-ec2';
 import { MeterDeps, nowSeconds } from './deps';
@@ -67,10 +67,20 @@ export async function onStateChange(deps: MeterDeps, envelope: Envelope): Promis
       });
       if (outcome === 'too-late') deps.log({ message: 'event older than the folded ledger; the reconcile corrects the state', instanceId, at });
       groups.push({ group: `${budget.name}@${month}`, outcome });
-      if (month === monthOfSeconds(now)) await settle(deps, account, budget, stored);
+      if (month === monthOfSeconds(now)) {
+        await settle(deps, account, budget, stored);
+        if (runningSetKey(current.ledger, now) !== runningSetKey(stored.ledger, now)) await requestForecast(deps, account, budget, month);
+      }
     }
   }
   return { status: 'metered', groups };
+}
+
+const runningSetKey = (ledger: RuntimeLedger, now: number) => runningAt(ledger, now).map((r) => r.instanceId).sort().join(',');
+
+/** The running costly instances changed, so the account's forecast did too (DESIGN §3). */
+async function requestForecast(deps: MeterDeps, account: AccountPolicy, budget: RuntimeBudget, month: string): Promise<void> {
+  await deps.bus.requestEvaluation({ accountId: account.id, month, group: budget.name, at: deps.clock().toISOString() });
 }
 
 /** The 5-minute reconcile: every metered account and group against DescribeInstances in its workload regions. */
@@ -94,6 +104,7 @@ export async function reconcileAll(deps: MeterDeps): Promise<{ readonly correcti
 export async function reconcileGroup(deps: MeterDeps, account: AccountPolicy, budget: RuntimeBudget): Promise<number> {
   const { stored, corrections } = await reconcileLedger(deps, account, budget);
   await settle(deps, account, budget, stored);
+  if (corrections > 0) await requestForecast(deps, account, budget, stored.ledger.month);
   return corrections;
 }
 

@@ -41,6 +41,20 @@ export interface BillingHubProps {
  * events and schedules to the six guardrail functions, the table holding the catalog as data,
  * the owners' and ops topics, the SES identity, and the scheduler group and role.
  */
+/**
+ * Timeouts follow what each function waits for: the runtime meter may wait up to its schedule lead
+ * (30 s) for an exhaustion instant and then reconciles; enforcer and reset walk many accounts with
+ * bounded concurrency; everything else is one short pass.
+ */
+const FUNCTION_SIZING: Record<FunctionName, { readonly timeoutSeconds: number; readonly memorySize: number }> = {
+  evaluator: { timeoutSeconds: 120, memorySize: 256 },
+  enforcer: { timeoutSeconds: 300, memorySize: 512 },
+  notifier: { timeoutSeconds: 60, memorySize: 256 },
+  'runtime-meter': { timeoutSeconds: 120, memorySize: 256 },
+  'tag-policy': { timeoutSeconds: 300, memorySize: 256 },
+  reset: { timeoutSeconds: 900, memorySize: 512 },
+};
+
 export class BillingHub extends Construct {
   readonly bus: HubBus;
   readonly table: HubTable;
@@ -75,6 +89,7 @@ export class BillingHub extends Construct {
         environment,
         opsTopicArn: opsTopic,
         entry: props.handlerEntry?.(name),
+        ...FUNCTION_SIZING[name],
       }));
     }
     this.functions = functions;

@@ -1,4 +1,4 @@
-import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVENT_SOURCE } from '../../core/events/schemas';
+import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE } from '../../core/events/schemas';
 import type { OrgSettings } from '../../core/catalog/types';
 import { FunctionName, HUB_BUS_NAME, PROJECT } from '../../core/naming/resources';
 
@@ -39,6 +39,12 @@ export function hubRoutes(org: OrgSettings): Route[] {
         'detail-type': [AWS_DETAIL_TYPES.alarmStateChange],
         detail: { alarmName: [{ prefix: ALARM_NAME_PREFIX }] },
       },
+    },
+    {
+      id: 'runtime-ledger-changed',
+      description: 'Running costly instances changed: re-forecast the account.',
+      targets: ['evaluator'],
+      pattern: { source: [EVENT_SOURCE], 'detail-type': [EVALUATION_TRIGGER_TYPES.runtimeLedgerChanged], account: [org.hubAccountId] },
     },
     { id: 'evaluation-schedule', description: 'Evaluate every account on a schedule.', targets: ['evaluator'], schedule: org.evaluationSchedule },
     {

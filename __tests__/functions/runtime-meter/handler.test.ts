@@ -85,6 +85,16 @@ describe('runtime meter: metering', () => {
     expect(world.logs.filter((l) => l.message === 'event rejected')).toHaveLength(3);
   });
 
+  it('asks the evaluator to re-forecast when the running set changes, and only then', async () => {
+    const requests = () => world.published.filter((p) => p.detailType === 'Runtime Ledger Changed');
+    await startNow('i-0a');
+    expect(requests()).toEqual([expect.objectContaining({ detail: expect.objectContaining({ accountId: ACCOUNT, month: '2026-11', group: GROUP }) })]);
+    await startNow('i-0a');
+    expect(requests()).toHaveLength(1);
+    await deliver(world.event('i-0a', 'stopped', ACCOUNT, world.now));
+    expect(requests()).toHaveLength(2);
+  });
+
   it('keeps every update when writes race (optimistic versioning retried)', async () => {
     await startNow('i-0a');
     world.injectConflicts = 3;
@@ -222,7 +232,7 @@ describe('runtime meter: alerts and reconcile', () => {
   it('publishes an alert left pending by a failed publish on the next invocation', async () => {
     await startNow('i-0a');
     world.now = T + ALLOWANCE / 2 + 5;
-    const failing = { ...deps, bus: { publish: async () => { throw new Error('bus down'); } } };
+    const failing = { ...deps, bus: { ...deps.bus, publish: async () => { throw new Error('bus down'); } } };
     await expect(route(failing, reconcileEvent())).rejects.toThrow(/reconcile failed for 1 group/);
     expect(world.logs).toContainEqual(expect.objectContaining({ message: 'runtime reconcile failed', error: 'bus down' }));
     expect(world.alerts()).toEqual([]);

@@ -1,7 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import * as path from 'node:path';
 import type { Catalog } from '../../../core/catalog/types';
-import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVENT_SOURCE } from '../../../core/events/schemas';
+import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE } from '../../../core/events/schemas';
 import { FUNCTION_ENV } from '../../../core/naming/env';
 import { FUNCTION_NAMES, MEMBER_ACTING_FUNCTIONS, enforcementRoleArn, hubBusArn } from '../../../core/naming/resources';
 import { BillingHub } from '../../../modules/hub/billing-hub';
@@ -95,6 +95,7 @@ describe('rules and targets', () => {
 
   const EXPECTED: [string, string[], Block | undefined, string | undefined][] = [
     ['alarm-state-change', ['evaluator'], { source: ['aws.cloudwatch'], 'detail-type': [AWS_DETAIL_TYPES.alarmStateChange], detail: { alarmName: [{ prefix: 'budget-guardrails-' }] } }, undefined],
+    ['runtime-ledger-changed', ['evaluator'], { source: [EVENT_SOURCE], 'detail-type': [EVALUATION_TRIGGER_TYPES.runtimeLedgerChanged], account: [HUB] }, undefined],
     ['evaluation-schedule', ['evaluator'], undefined, 'rate(4 hours)'],
     ['budget-state-changed', ['enforcer', 'notifier'], { source: [EVENT_SOURCE], 'detail-type': [DETAIL_TYPES.budgetStateChanged] }, undefined],
     ['guardrail-reports', ['notifier'], { source: [EVENT_SOURCE], 'detail-type': [DETAIL_TYPES.guardrailActionTaken, DETAIL_TYPES.runtimeThresholdCrossed, DETAIL_TYPES.tagPolicyReport] }, undefined],
@@ -170,6 +171,12 @@ describe('functions', () => {
         GUARDRAILS_SES_CONFIGURATION_SET: 'budget-guardrails',
       });
     }
+  });
+
+  it('gives the runtime meter time to wait for an exhaustion instant, and the reset time to walk every account', () => {
+    const fn = (name: string) => named('aws_lambda_function', 'function_name', `budget-guardrails-${name}`);
+    expect(fn('runtime-meter').timeout).toBeGreaterThanOrEqual(90);
+    expect(fn('reset').timeout).toBe(900);
   });
 
   it('lets each function role assume only the enforcement role, and only in the catalog accounts it acts in', async () => {
