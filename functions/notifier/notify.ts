@@ -45,13 +45,20 @@ export function parseNotifierEvent(raw: unknown, hubAccountId: string): Parsed {
 }
 
 /**
- * The first evaluation of a month moves every account out of Unknown; that is news only when it
- * lands at Over or above. Every other change is announced.
+ * What is not news: the first evaluation of a month below Over (every account leaves Unknown
+ * then), and an hourly tag report or an action report with nothing in it. Everything else is sent.
  */
 export function isQuiet(event: NotifierEvent): boolean {
-  if (event.type !== DETAIL_TYPES.budgetStateChanged) return false;
-  const d = event.detail;
-  return d.previousState === 'unknown' && severity(d.state) < severity('over');
+  switch (event.type) {
+    case DETAIL_TYPES.budgetStateChanged:
+      return event.detail.previousState === 'unknown' && severity(event.detail.state) < severity('over');
+    case DETAIL_TYPES.tagPolicyReport:
+      return event.detail.violations.length === 0 && event.detail.actions.length === 0 && (event.detail.errors ?? []).length === 0;
+    case DETAIL_TYPES.guardrailActionTaken:
+      return event.detail.actions.length === 0;
+    default:
+      return false;
+  }
 }
 
 export async function handleNotifierEvent(raw: unknown, deps: NotifierDeps): Promise<NotifyResult> {
@@ -63,7 +70,7 @@ export async function handleNotifierEvent(raw: unknown, deps: NotifierDeps): Pro
   if (policy.name !== event.detail.accountName) {
     return reject(`account ${policy.id} is "${policy.name}" in the catalog, not "${event.detail.accountName}"`, raw, deps);
   }
-  if (isQuiet(event)) return { status: 'quiet', why: 'first evaluation of the month below Over' };
+  if (isQuiet(event)) return { status: 'quiet', why: 'nothing to tell the owners' };
 
   const org = await deps.catalog.org();
   const spend = event.type === DETAIL_TYPES.guardrailActionTaken ? await deps.spend(policy.id, event.detail.month) : undefined;

@@ -88,6 +88,15 @@ describe('notifier', () => {
   });
 
   it.each([
+    ['Tag Policy Report', { ...tagReport, violations: [], actions: [], errors: [] }],
+    ['Guardrail Action Taken', { ...actionTaken, actions: [] }],
+  ])('stays quiet on an empty %s', async (type, detail) => {
+    expect((await handleNotifierEvent(envelope(type, detail), deps())).status).toBe('quiet');
+    expect(sent()).toHaveLength(0);
+    expect(posts()).toHaveLength(0);
+  });
+
+  it.each([
     ['put by a member account', envelope('Budget State Changed', criticalStateChange, '222222222222'), /put by account 222222222222, not the hub/],
     ['for an account not in the catalog', envelope('Budget State Changed', { ...criticalStateChange, accountId: '999999999999' }), /account 999999999999 is not in the catalog/],
     ['naming the account wrongly', envelope('Budget State Changed', { ...criticalStateChange, accountName: 'analytics' }), /is "data-science" in the catalog, not "analytics"/],
