@@ -5,6 +5,7 @@
  *   CATALOG                 ACCOUNT#<id>                     the account's resolved policy (Terraform)
  *   ACCOUNT#<id>            STATE#<yyyy-mm>                  budget state of the month (evaluator)
  *   ACCOUNT#<id>            ACTION#<yyyy-mm>#<kind>#<target> intent, result and prior values (enforcer)
+ *   ACCOUNT#<id>            ENFORCED#<yyyy-mm>               last state the enforcer acted on, with its time (enforcer)
  *   ACCOUNT#<id>            RUNTIME#<yyyy-mm>#<group>        runtime ledger (runtime meter)
  *   AUDIT#<id>              <iso time>#<event id>            audit trail, expires via `expiresAt` (TTL)
  *   PRICE#<region>          <instance type>                  cached on-demand hourly price
@@ -21,6 +22,8 @@ export const stateKey = (accountId: string, month: string) => ({ pk: accountPk(a
 export const actionSkPrefix = (month: string) => `ACTION#${month}#`;
 export const actionKey = (accountId: string, month: string, kind: string, target: string) =>
   ({ pk: accountPk(accountId), sk: `${actionSkPrefix(month)}${kind}#${target}` });
+/** The state the enforcer last acted on in the month; events older than its `at` are ignored. */
+export const enforcedStateKey = (accountId: string, month: string) => ({ pk: accountPk(accountId), sk: `ENFORCED#${month}` });
 export const runtimeKey = (accountId: string, month: string, group: string) =>
   ({ pk: accountPk(accountId), sk: `RUNTIME#${month}#${group}` });
 export const auditKey = (accountId: string, at: string, eventId: string) => ({ pk: `AUDIT#${accountId}`, sk: `${at}#${eventId}` });

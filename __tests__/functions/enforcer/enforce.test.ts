@@ -1,0 +1,132 @@
+/** The enforcer's decisions: modes, rejected events, months, failures retried at the next reconcile, SCP lockdown. */
+import type { AccountPolicy } from '../../../core/catalog/types';
+import { lockdownScpName } from '../../../core/naming/resources';
+import { RejectedEventError, enforce } from '../../../functions/enforcer/enforce';
+import { handler } from '../../../functions/enforcer/handler';
+import { accountOf, shippedCatalog } from '../../support/catalog';
+import { InstalledModel, awsError, emptyModel, installModel } from './support/account-model';
+import { harness, stateEvent, withEnforcement } from './support/harness';
+
+const AT = new Date(Date.UTC(2026, 10, 10, 12));
+let installed: InstalledModel | undefined;
+afterEach(() => {
+  installed?.restore();
+  installed = undefined;
+});
+
+let web: AccountPolicy;
+let analytics: AccountPolicy;
+let ds: AccountPolicy;
+beforeAll(async () => {
+  const catalog = await shippedCatalog();
+  web = accountOf(catalog, 'web-service');
+  analytics = accountOf(catalog, 'analytics');
+  ds = accountOf(catalog, 'data-science');
+});
+
+describe('enforce', () => {
+  it('check mode plans and reports but changes nothing (and records nothing)', async () => {
+    const model = emptyModel();
+    model.rdsClusters = [{ region: 'us-east-1', id: 'reporting', status: 'available' }];
+    installed = installModel(model);
+    const h = harness([analytics], AT);
+    const result = await enforce(h.enforcer, stateEvent(analytics, 'critical', AT), 'e1');
+    expect(result).toMatchObject({ status: 'done', dryRun: true });
+    expect(h.published).toHaveLength(1);
+    expect(h.published[0]).toMatchObject({ dryRun: true, trigger: 'state-change', state: 'critical' });
+    expect(h.published[0].actions.map((a) => `${a.kind} ${a.target} ${a.outcome}`)).toEqual([
+      'pause-redshift warehouse planned', 'stop-rds-cluster reporting planned', 'tag-unapproved team=analytics planned',
+    ]);
+    expect(installed.calls).toEqual([]);
+    expect(h.ledger.items.size).toBe(0);
+  });
+
+  it('an event with dryRun set is a dry run even for an enforce account', async () => {
+    installed = installModel(emptyModel());
+    const h = harness([web], AT);
+    const result = await enforce(h.enforcer, stateEvent(web, 'shutdown', AT, { dryRun: true }), 'e1');
+    expect(result).toMatchObject({ status: 'done', dryRun: true, actions: [expect.objectContaining({ kind: 'scale-to-zero', outcome: 'planned' })] });
+    expect(installed.calls).toEqual([]);
+  });
+
+  it('rejects an event for an account that is not in the catalog, acting on nothing', async () => {
+    installed = installModel(emptyModel());
+    const h = harness([web], AT);
+    const stranger = { ...web, id: '999999999999', name: 'stranger' };
+    await expect(enforce(h.enforcer, stateEvent(stranger, 'shutdown', AT), 'e1')).rejects.toThrow(RejectedEventError);
+    await expect(enforce(h.enforcer, stateEvent(stranger, 'shutdown', AT), 'e1')).rejects.toThrow('999999999999 (stranger), which is not in the catalog');
+    expect(installed.calls).toEqual([]);
+  });
+
+  it('ignores skip-mode accounts and events for another month', async () => {
+    installed = installModel(emptyModel());
+    const skip = { ...web, mode: 'skip' as const };
+    expect(await enforce(harness([skip], AT).enforcer, stateEvent(skip, 'shutdown', AT), 'e1'))
+      .toEqual({ status: 'ignored', reason: 'account web-service is in skip mode' });
+    const h = harness([web], new Date(Date.UTC(2026, 11, 1, 0, 1)));
+    expect(await enforce(h.enforcer, stateEvent(web, 'shutdown', AT), 'e1'))
+      .toEqual({ status: 'ignored', reason: expect.stringContaining('the event is for 2026-11 but it is 2026-12') });
+    expect(installed.calls).toEqual([]);
+  });
+
+  it('one failing action does not stop the others; it is reported, and retried at the next reconcile', async () => {
+    const account = withEnforcement(web, { shutdown: { ...web.enforcement.shutdown, scaleToZero: ['web-a', 'web-b', 'web-c'] } });
+    const model = emptyModel();
+    model.groups = ['web-a', 'web-b', 'web-c'].map((name) => ({ region: 'us-east-1', name, min: 1, max: 4, desired: 2 }));
+    // web-b fails once with AccessDenied (not retryable), then works.
+    model.faults = [{
+      action: 'autoscaling:UpdateAutoScalingGroup', when: (input) => input.AutoScalingGroupName === 'web-b', times: 1,
+      error: awsError('AccessDenied', 'User is not authorized to perform autoscaling:UpdateAutoScalingGroup'),
+    }];
+    installed = installModel(model);
+    const h = harness([account], AT);
+
+    const first = await enforce(h.enforcer, stateEvent(account, 'shutdown', AT), 'e1');
+    expect(first.status === 'done' && first.actions.map((a) => `${a.target} ${a.outcome}`)).toEqual(['web-a applied', 'web-b failed', 'web-c applied']);
+    expect(first.status === 'done' && first.actions[1].error).toContain('AccessDenied');
+    expect(model.groups.map((g) => g.desired)).toEqual([0, 2, 0]);
+
+    h.now = new Date(AT.getTime() + 4 * 3600_000);
+    const again = await enforce(h.enforcer, stateEvent(account, 'shutdown', h.now), 'e2');
+    expect(again.status === 'done' && again.actions.map((a) => `${a.target} ${a.outcome}`)).toEqual(['web-b applied']);
+    expect(model.groups.map((g) => g.desired)).toEqual([0, 0, 0]);
+    // The restore later puts back each group's own size, including the one that failed first.
+    h.now = new Date(AT.getTime() + 8 * 3600_000);
+    await enforce(h.enforcer, stateEvent(account, 'under', h.now), 'e3');
+    expect(model.groups.map((g) => `${g.min}/${g.max}/${g.desired}`)).toEqual(['1/4/2', '1/4/2', '1/4/2']);
+  });
+
+  it('attaches the lockdown SCP to the account from the hub, and swaps it on a state change', async () => {
+    const account = withEnforcement(ds, { lockdownOn: { via: 'scp', users: [], groups: [], roles: [] } });
+    const model = emptyModel();
+    model.scps = [
+      { id: 'p-critical', name: lockdownScpName('data-science', 'critical') },
+      { id: 'p-shutdown', name: lockdownScpName('data-science', 'shutdown') },
+    ];
+    installed = installModel(model);
+    const h = harness([account], AT);
+    await enforce(h.enforcer, stateEvent(account, 'critical', AT), 'e1');
+    expect(model.scpTargets[account.id]).toEqual(['p-critical']);
+    h.now = new Date(AT.getTime() + 3600_000);
+    await enforce(h.enforcer, stateEvent(account, 'shutdown', h.now), 'e2');
+    expect(model.scpTargets[account.id]).toEqual(['p-shutdown']);
+    expect(installed.calls.filter((c) => c.action.startsWith('organizations:')).every((c) => c.region === 'us-east-1')).toBe(true);
+  });
+});
+
+describe('enforcer handler', () => {
+  const envelope = (detail: unknown, detailType = 'Budget State Changed') => ({
+    id: 'evt-1', 'detail-type': detailType, source: 'budget-guardrails', account: '111111111111',
+    time: '2026-11-10T12:00:00Z', region: 'us-east-1', detail,
+  });
+
+  it('rejects an event that fails schema validation, naming the field', async () => {
+    await expect(handler(envelope({ ...stateEvent(web, 'shutdown', AT), accountId: '12' })))
+      .rejects.toThrow(/rejected event evt-1: detail\.accountId: /);
+    await expect(handler(envelope({ ...stateEvent(web, 'shutdown', AT), state: 'broke' }))).rejects.toThrow('detail.state');
+  });
+
+  it('rejects another detail-type', async () => {
+    await expect(handler(envelope({}, 'Tag Policy Report'))).rejects.toThrow('the enforcer handles "Budget State Changed" events, not "Tag Policy Report"');
+  });
+});

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './required';
+export * from './plan';
+export * from './simulate';

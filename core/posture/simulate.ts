@@ -1,0 +1,17 @@
+/** What `guardrails simulate` prints: the actions a state would take on an untouched account. */
+import type { BudgetState } from '../budget/state';
+import type { AccountPolicy } from '../catalog/types';
+import { planPosture } from './plan';
+import type { PlannedAction } from './types';
+
+export type SimulatedAction = Omit<PlannedAction, 'month' | 'direction'>;
+
+/** Planned actions for `state` from a clean month (nothing recorded yet); empty below Over. */
+export function simulatePosture(policy: AccountPolicy, state: BudgetState): SimulatedAction[] {
+  return planPosture({ policy, state, month: 'simulation', recorded: [] })
+    .map(({ kind, target, region, from, to }) => (region ? { kind, target, region, from, to } : { kind, target, from, to }));
+}
+
+/** One line per action, e.g. "stop-instances team=data-science (us-west-2): running -> stopped". */
+export const describeAction = (a: SimulatedAction) =>
+  `${a.kind} ${a.target}${a.region ? ` (${a.region})` : ''}: ${a.from} -> ${a.to}`;

@@ -1,0 +1,47 @@
+/** Lambda entry: validates the `Budget State Changed` event and hands it to enforce(). */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DETAIL_TYPES, budgetStateChangedSchema, envelopeSchema } from '../../core/events/schemas';
+import { DynamoLedger } from '../aws/action-ledger';
+import { GuardrailBus } from '../aws/bus';
+import { CatalogStore } from '../aws/catalog-store';
+import { CLIENT_DEFAULTS } from '../aws/clients';
+import { readEnv } from '../shared/env';
+import { actionClientsFor } from './clients';
+import { EnforcerDeps, enforce } from './enforce';
+
+/** Organizations' API lives in us-east-1. */
+const ORGANIZATIONS_REGION = 'us-east-1';
+
+let deps: EnforcerDeps | undefined;
+
+function containerDeps(): EnforcerDeps {
+  const env = readEnv(['table', 'busName']);
+  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(CLIENT_DEFAULTS), { marshallOptions: { removeUndefinedValues: true } });
+  const bus = new GuardrailBus(new EventBridgeClient(CLIENT_DEFAULTS), env.busName);
+  let organizations: OrganizationsClient | undefined;
+  return {
+    catalog: new CatalogStore(ddb, env.table),
+    ledger: new DynamoLedger(ddb, env.table),
+    publish: (detail) => bus.publish(DETAIL_TYPES.guardrailActionTaken, detail),
+    clientsFor: actionClientsFor(() => (organizations ??= new OrganizationsClient({ ...CLIENT_DEFAULTS, region: ORGANIZATIONS_REGION }))),
+    clock: () => new Date(),
+  };
+}
+
+export async function handler(event: unknown) {
+  const envelope = envelopeSchema.parse(event);
+  if (envelope['detail-type'] !== DETAIL_TYPES.budgetStateChanged) {
+    throw new Error(`the enforcer handles "${DETAIL_TYPES.budgetStateChanged}" events, not "${envelope['detail-type']}"; check the hub rule's pattern`);
+  }
+  const detail = budgetStateChangedSchema.safeParse(envelope.detail);
+  if (!detail.success) {
+    throw new Error(`rejected event ${envelope.id}: ${detail.error.issues.map((i) => `detail.${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  deps ??= containerDeps();
+  const result = await enforce(deps, detail.data, envelope.id);
+  console.log(JSON.stringify({ eventId: envelope.id, accountId: detail.data.accountId, state: detail.data.state, ...result }));
+  return result;
+}

@@ -1,0 +1,59 @@
+/**
+ * Lambda entry: the 1st-of-month schedule invokes it with any payload; an operator may invoke it
+ * on demand with `{ "accountIds": ["123456789012"] }` to restore only those accounts.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { DETAIL_TYPES } from '../../core/events/schemas';
+import { DynamoLedger } from '../aws/action-ledger';
+import { GuardrailBus } from '../aws/bus';
+import { CatalogStore } from '../aws/catalog-store';
+import { CLIENT_DEFAULTS } from '../aws/clients';
+import { StateStore } from '../aws/state-store';
+import { actionClientsFor } from '../enforcer/clients';
+import { readEnv } from '../shared/env';
+import { ResetDeps, resetAccounts } from './reset';
+
+const ORGANIZATIONS_REGION = 'us-east-1';
+
+export const resetRequestSchema = z.looseObject({
+  accountIds: z.array(z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit account id' }))
+    .min(1, { error: 'list at least one account id, or omit accountIds to reset every account' }).optional(),
+});
+
+let deps: ResetDeps | undefined;
+
+function containerDeps(): ResetDeps {
+  const env = readEnv(['table', 'busName']);
+  const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(CLIENT_DEFAULTS), { marshallOptions: { removeUndefinedValues: true } });
+  const bus = new GuardrailBus(new EventBridgeClient(CLIENT_DEFAULTS), env.busName);
+  const states = new StateStore(ddb, env.table);
+  let organizations: OrganizationsClient | undefined;
+  return {
+    catalog: new CatalogStore(ddb, env.table),
+    ledger: new DynamoLedger(ddb, env.table),
+    // No item yet for the new month: the evaluator has no data, the state is Unknown.
+    monthState: async (accountId, month) => (await states.get(accountId, month))?.state ?? 'unknown',
+    publish: (detail) => bus.publish(DETAIL_TYPES.guardrailActionTaken, detail),
+    clientsFor: actionClientsFor(() => (organizations ??= new OrganizationsClient({ ...CLIENT_DEFAULTS, region: ORGANIZATIONS_REGION }))),
+    clock: () => new Date(),
+  };
+}
+
+export async function handler(event: unknown) {
+  const parsed = resetRequestSchema.safeParse(event ?? {});
+  if (!parsed.success) {
+    throw new Error(`invalid reset request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; ')}`);
+  }
+  deps ??= containerDeps();
+  const results = await resetAccounts(deps, { accountIds: parsed.data.accountIds });
+  console.log(JSON.stringify({ reset: results }));
+  const failed = results.filter((r) => r.error || r.actions.some((a) => a.outcome === 'failed'));
+  if (failed.length > 0) {
+    console.error(JSON.stringify({ failedAccounts: failed.map((r) => ({ accountId: r.accountId, error: r.error })) }));
+  }
+  return results;
+}
