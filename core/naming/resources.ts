@@ -57,5 +57,8 @@ export const billingAlarmPrefix = (account: string) => `${PROJECT}-${account}-`;
 export const actualAlarmName = (account: string, pct: number) => `${billingAlarmPrefix(account)}actual-${pct}pct`;
 export const serviceAlarmName = (account: string, service: string) => `${billingAlarmPrefix(account)}service-${service}`;
 
+/** The 1st-of-month rule: it triggers the reset function and the runtime meter's ledger reset. */
+export const MONTHLY_RESET_RULE_NAME = `${PROJECT}-monthly-reset`;
+
 export const hubStackName = 'hub';
 export const memberStackName = (account: string) => `member-${account}`;

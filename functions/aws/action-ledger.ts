@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from 
 import type { BudgetState } from '../../core/budget/state';
 import type { Direction, PlannedAction, PostureKind, RecordedPosture } from '../../core/posture/types';
 import { accountPk, actionKey, actionSkPrefix, enforcedStateKey } from '../../core/storage/keys';
+import { RUNTIME_ORIGIN } from './runtime-action-store';
 import { isError } from './aws-errors';
 
 /** An intent older than this is abandoned (the Lambda that claimed it is gone) and may be claimed again. */
@@ -93,7 +94,8 @@ export class DynamoLedger implements Ledger {
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }));
-      for (const item of page.Items ?? []) out.push(item as unknown as ActionRecord);
+      // The runtime meter keeps its own records in the same key space and restores them itself.
+      for (const item of page.Items ?? []) if (item.origin !== RUNTIME_ORIGIN) out.push(item as unknown as ActionRecord);
       start = page.LastEvaluatedKey;
     } while (start);
     return out;

@@ -88,3 +88,20 @@ async function stoppedOf(ec2: Awaited<ReturnType<MeterDeps['member']['ec2']>>, i
 const markReverted = (deps: MeterDeps, record: RuntimeActionRecord) =>
   deps.actions.put({ ...record, status: 'reverted', revertedAt: isoOfSeconds(nowSeconds(deps)) });
 
+
+/** The 1st-of-month schedule: every metered account's groups, one account failing does not stop the rest. */
+export async function resetAllRuntimeBudgets(deps: MeterDeps, month: string): Promise<RuntimeResetReport[]> {
+  const reports: RuntimeResetReport[] = [];
+  const failures: string[] = [];
+  for (const account of await deps.catalog.accounts()) {
+    if (account.mode === 'skip' || account.runtimeBudgets.length === 0) continue;
+    try {
+      reports.push(await resetRuntimeBudgets(deps, account, month));
+    } catch (err) {
+      failures.push(`${account.name}: ${(err as Error).message}`);
+      deps.log({ message: 'runtime reset failed', accountId: account.id, error: (err as Error).message });
+    }
+  }
+  if (failures.length > 0) throw new Error(`runtime reset failed for ${failures.length} account(s): ${failures.join('; ')}`);
+  return reports;
+}

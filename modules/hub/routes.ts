@@ -1,6 +1,6 @@
 import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE } from '../../core/events/schemas';
 import type { OrgSettings } from '../../core/catalog/types';
-import { FunctionName, HUB_BUS_NAME, PROJECT } from '../../core/naming/resources';
+import { FunctionName, HUB_BUS_NAME, MONTHLY_RESET_RULE_NAME, PROJECT } from '../../core/naming/resources';
 
 /** Member alarms the evaluator reacts to (core/naming: `budget-guardrails-<account>-...`). */
 export const ALARM_NAME_PREFIX = `${PROJECT}-`;
@@ -76,6 +76,11 @@ export function hubRoutes(org: OrgSettings): Route[] {
     },
     { id: 'tag-policy-schedule', description: 'Scan and fix tags on a schedule.', targets: ['tag-policy'], schedule: org.tagPolicySchedule },
     { id: 'runtime-reconcile', description: 'Reconcile runtime ledgers with running instances.', targets: ['runtime-meter'], schedule: RUNTIME_RECONCILE_SCHEDULE },
-    { id: 'monthly-reset', description: 'Restore everything the guardrail changed at the start of the month.', targets: ['reset'], schedule: MONTHLY_RESET_SCHEDULE },
+    {
+      id: MONTHLY_RESET_RULE_NAME.slice(`${PROJECT}-`.length),
+      description: 'Restore everything the guardrail changed at the start of the month; start new runtime ledgers.',
+      targets: ['reset', 'runtime-meter'],
+      schedule: MONTHLY_RESET_SCHEDULE,
+    },
   ];
 }

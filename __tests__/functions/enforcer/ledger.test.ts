@@ -30,6 +30,15 @@ describe('DynamoLedger', () => {
     expect(input.ExpressionAttributeValues).toMatchObject({ ':posture': '0/0/0', ':direction': 'apply', ':token': 't1', ':stale': '2026-11-10T11:45:00.000Z' });
   });
 
+  it('reads its own records and leaves the runtime meter\'s records (same key space) to the meter', async () => {
+    ddbMock.on(QueryCommand).resolves({ Items: [
+      { pk: 'ACCOUNT#222222222222', sk: 'ACTION#2026-11#scale-to-zero#web@us-east-1', kind: 'scale-to-zero', target: 'web', status: 'done' },
+      { pk: 'ACCOUNT#222222222222', sk: 'ACTION#2026-11#detach-policy#runtime:gpu-training:user/DataScienceUser:arn', kind: 'detach-policy', target: 'runtime:gpu-training:user/DataScienceUser:arn', origin: 'runtime-meter', status: 'applied' },
+    ] });
+    const records = await ledger.records('222222222222', '2026-11');
+    expect(records.map((r) => r.kind)).toEqual(['scale-to-zero']);
+  });
+
   it('reports a held or already done record as not claimed', async () => {
     ddbMock.on(UpdateCommand).rejects(conditionFailed());
     expect(await ledger.claim('222222222222', apply, { token: 't2', state: 'shutdown', now: NOW })).toEqual({ claimed: false });
