@@ -4,7 +4,7 @@
  * this model and nothing else, so both always show the same flows.
  */
 import type { AccountPolicy, Catalog } from '../catalog/types';
-import { AWS_DETAIL_TYPES, DETAIL_TYPES } from '../events/schemas';
+import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES } from '../events/schemas';
 import {
   ENFORCEMENT_ROLE_NAME, FORWARDER_ROLE_NAME, FunctionName, HUB_BUS_NAME, MEMBER_ACTING_FUNCTIONS, TABLE_NAME,
 } from '../naming/resources';
@@ -52,6 +52,8 @@ export const FLOW_LABELS = {
   meter: AWS_DETAIL_TYPES.ec2StateChange,
   ledger: 'runtime ledger, predictive stop',
   runtimeCrossed: DETAIL_TYPES.runtimeThresholdCrossed,
+  ledgerChanged: EVALUATION_TRIGGER_TYPES.runtimeLedgerChanged,
+  instanceRunning: 'EC2 instance running',
   tagReport: DETAIL_TYPES.tagPolicyReport,
   email: 'HTML email',
   sns: 'same facts on SNS',
@@ -100,6 +102,7 @@ function hubNodes(catalog: Catalog): DiagramNode[] {
     n('bus', 1, 'bus', `event bus ${HUB_BUS_NAME}`, org.busAccess === 'organization' ? `only accounts of ${org.organizationId}` : 'only catalog accounts'),
     n('schedule_tags', 1, 'schedule', 'schedule', org.tagPolicySchedule),
     n('schedule_reset', 1, 'schedule', 'schedule', '1st of month'),
+    n('schedule_reconcile', 1, 'schedule', 'schedule', 'rate(5 minutes)'),
     n('member_access', 1, 'box', 'cross-account access', `assumes ${ENFORCEMENT_ROLE_NAME}`, 'in each member account'),
     n(functionNodeId('evaluator'), 2, 'function', 'evaluator', 'state from actual + forecast'),
     n(functionNodeId('enforcer'), 2, 'function', 'enforcer', 'reconciles postures'),
@@ -131,6 +134,11 @@ function hubEdges(): DiagramEdge[] {
     e('bus', 'runtime_meter', FLOW_LABELS.meter),
     e('runtime_meter', 'table', FLOW_LABELS.ledger),
     e('runtime_meter', 'bus', FLOW_LABELS.runtimeCrossed),
+    e('runtime_meter', 'bus', FLOW_LABELS.ledgerChanged),
+    e('bus', 'evaluator', FLOW_LABELS.ledgerChanged),
+    e('schedule_reconcile', 'runtime_meter', FLOW_LABELS.scheduled),
+    e('schedule_reset', 'runtime_meter', FLOW_LABELS.scheduled),
+    e('bus', 'tag_policy', FLOW_LABELS.instanceRunning),
     e('schedule_tags', 'tag_policy', FLOW_LABELS.scheduled),
     e('tag_policy', 'bus', FLOW_LABELS.tagReport),
     e('schedule_reset', 'reset', FLOW_LABELS.scheduled),
