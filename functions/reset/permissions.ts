@@ -1,23 +1,2 @@
-import {
-  FunctionPermissions, assumeEnforcementRoles, publishOps, putHubEvents, tableAccess,
-} from '../../core/iam/function-permissions';
-import { SCP_ACTION } from '../../core/enforcement/kinds';
-
-/** Restores members through their enforcement role at the start of each month; lifts lockdown SCPs. */
-export const permissions: FunctionPermissions = ({ org, accounts }) => {
-  const scpAccounts = accounts.filter((a) => a.enforcement.lockdownOn.via === 'scp');
-  return [
-    assumeEnforcementRoles(accounts),
-    tableAccess(org),
-    putHubEvents(org),
-    publishOps(org),
-    ...(scpAccounts.length > 0
-      ? [{
-        Sid: 'LockdownScps',
-        Effect: 'Allow' as const,
-        Action: [...SCP_ACTION.iamActions, ...SCP_ACTION.reads],
-        Resource: ['*'],
-      }]
-      : []),
-  ];
-};
+/** The reset undoes what the enforcer did, through the same roles: it needs exactly the enforcer's permissions. */
+export { permissions } from '../enforcer/permissions';
