@@ -1,6 +1,7 @@
 /** What the runtime meter needs from the outside world; production wiring is in production.ts, tests pass fakes or mocked clients. */
 import type { AccountPolicy } from '../../core/catalog/types';
 import type { BudgetState } from '../../core/budget/state';
+import type { Ledger } from '../aws/action-ledger';
 import type { GuardrailBus } from '../aws/bus';
 import type { RuntimeMetrics } from '../aws/cloudwatch-metrics';
 import type { PriceBook } from '../aws/pricing';
@@ -16,6 +17,8 @@ export interface MeterDeps {
   readonly catalog: { account(accountId: string): Promise<AccountPolicy | undefined>; accounts(): Promise<AccountPolicy[]> };
   readonly ledgers: Pick<RuntimeLedgerStore, 'get' | 'put'>;
   readonly actions: Pick<RuntimeActionStore, 'get' | 'put' | 'list'>;
+  /** The enforcer's records: a detach it holds in force blocks the meter's access grants. */
+  readonly enforcerLedger: Pick<Ledger, 'records'>;
   readonly scheduler: Pick<OneTimeScheduler, 'upsert' | 'remove'>;
   readonly metrics: Pick<RuntimeMetrics, 'putRuntimeMinutes'>;
   readonly bus: Pick<GuardrailBus, 'publish' | 'requestEvaluation'>;

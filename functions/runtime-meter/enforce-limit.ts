@@ -8,6 +8,7 @@
 import type { AccountPolicy, RuntimeBudget } from '../../core/catalog/types';
 import { ActionOutcome, DETAIL_TYPES } from '../../core/events/schemas';
 import { EXEMPT_TAG, policyArn } from '../../core/naming/resources';
+import { parseDetachment } from '../../core/posture/required';
 import { isoOfSeconds } from '../../core/runtime/month';
 import type { Principal } from '../aws/runtime-iam';
 import { matchesTags } from '../aws/runtime-ec2';
@@ -15,6 +16,13 @@ import { MeterDeps, nowSeconds } from './deps';
 
 export const stopTarget = (group: string, region: string) => `runtime:${group}:${region}`;
 export const detachTarget = (group: string, principal: Principal, arn: string) => `runtime:${group}:${principal.type}/${principal.name}:${arn}`;
+/** The principal and policy ARN of a detachTarget of `group`; undefined for any other target. */
+export function parseDetachTarget(group: string, target: string): { principal: Principal; policyArn: string } | undefined {
+  const prefix = `runtime:${group}:`;
+  if (!target.startsWith(prefix)) return undefined;
+  const { type, name, policy } = parseDetachment(target.slice(prefix.length));
+  return { principal: { type, name }, policyArn: policy };
+}
 
 export function principalsOf(d: { users: readonly string[]; groups: readonly string[]; roles: readonly string[] }): Principal[] {
   return [

@@ -10,6 +10,7 @@ import { RuntimeLedger, Transition, applyTransition, runningAt } from '../../cor
 import { monthOfSeconds, secondsOfIso } from '../../core/runtime/month';
 import { matchesTags } from '../aws/runtime-ec2';
 import { MeterDeps, nowSeconds } from './deps';
+import { grantAllAccess } from './grant-access';
 import { loadLedger, updateLedger } from './ledger-update';
 import { reconcileLedger } from './reconcile-group';
 import { settle } from './settle';
@@ -83,11 +84,16 @@ async function requestForecast(deps: MeterDeps, account: AccountPolicy, budget: 
   await deps.bus.requestEvaluation({ accountId: account.id, month, group: budget.name, at: deps.clock().toISOString() });
 }
 
-/** The 5-minute reconcile: every metered account and group against DescribeInstances in its workload regions. */
-export async function reconcileAll(deps: MeterDeps): Promise<{ readonly corrections: number; readonly failures: number }> {
+/**
+ * The 5-minute reconcile: every metered account and group against DescribeInstances in its
+ * workload regions, then the access the guardrail owns (after the groups, so a limit reached in
+ * this run has already recorded its revocation).
+ */
+export async function reconcileAll(deps: MeterDeps): Promise<{ readonly corrections: number; readonly granted: number; readonly failures: number }> {
   let corrections = 0;
   let failures = 0;
-  for (const account of (await deps.catalog.accounts()).filter(meteredAccount)) {
+  const accounts = await deps.catalog.accounts();
+  for (const account of accounts.filter(meteredAccount)) {
     for (const budget of account.runtimeBudgets) {
       try {
         corrections += await reconcileGroup(deps, account, budget);
@@ -97,8 +103,11 @@ export async function reconcileAll(deps: MeterDeps): Promise<{ readonly correcti
       }
     }
   }
-  if (failures > 0) throw new Error(`runtime reconcile failed for ${failures} group(s); see the log`);
-  return { corrections, failures };
+  const grants = await grantAllAccess(deps, accounts);
+  if (failures > 0 || grants.failures > 0) {
+    throw new Error(`runtime reconcile failed for ${failures} group(s) and ${grants.failures} access grant(s); see the log`);
+  }
+  return { corrections, granted: grants.granted, failures };
 }
 
 export async function reconcileGroup(deps: MeterDeps, account: AccountPolicy, budget: RuntimeBudget): Promise<number> {

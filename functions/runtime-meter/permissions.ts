@@ -2,10 +2,14 @@ import {
   FunctionPermissions, assumeEnforcementRoles, publishOps, putHubEvents, tableAccess,
 } from '../../core/iam/function-permissions';
 import { METRIC_NAMESPACE, SCHEDULER_ROLE_NAME, SCHEDULE_GROUP_NAME } from '../../core/naming/resources';
+import { guardrailGrants } from '../../core/posture/grants';
 
-/** Ledger in the table, one-time stop schedules, one metric per group, prices, and stops through the member role. */
+/**
+ * Ledger in the table, one-time stop schedules, one metric per group, prices, and (through the
+ * member role) stops, detaches and the access grants of accounts whose access the guardrail owns.
+ */
 export const permissions: FunctionPermissions = ({ org, accounts }) => [
-  assumeEnforcementRoles(accounts.filter((a) => a.runtimeBudgets.length > 0)),
+  assumeEnforcementRoles(accounts.filter((a) => a.runtimeBudgets.length > 0 || guardrailGrants(a).length > 0)),
   tableAccess(org),
   putHubEvents(org),
   publishOps(org),

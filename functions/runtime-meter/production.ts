@@ -10,6 +10,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { BUDGET_STATES, BudgetState } from '../../core/budget/state';
 import { SCHEDULE_GROUP_NAME } from '../../core/naming/resources';
 import { stateKey } from '../../core/storage/keys';
+import { DynamoLedger } from '../aws/action-ledger';
 import { RoleCredentials, CLIENT_DEFAULTS } from '../aws/clients';
 import { assumeEnforcementRole } from '../aws/assume-role';
 import { GuardrailBus } from '../aws/bus';
@@ -52,6 +53,7 @@ export function productionDeps(env: NodeJS.ProcessEnv = process.env): MeterDeps 
     catalog: new CatalogStore(ddb, e.table),
     ledgers: new RuntimeLedgerStore(ddb, e.table),
     actions: new RuntimeActionStore(ddb, e.table),
+    enforcerLedger: new DynamoLedger(ddb, e.table),
     scheduler: new OneTimeScheduler(new SchedulerClient({ ...CLIENT_DEFAULTS, region }), {
       groupName: SCHEDULE_GROUP_NAME, targetArn: e.runtimeMeterArn, roleArn: e.schedulerRoleArn,
     }),

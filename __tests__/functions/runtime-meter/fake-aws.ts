@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
-  AttachUserPolicyCommand, DetachUserPolicyCommand, IAMClient, ListAttachedUserPoliciesCommand,
+  AttachUserPolicyCommand, DetachUserPolicyCommand, IAMClient, ListAttachedUserPoliciesCommand, NoSuchEntityException,
 } from '@aws-sdk/client-iam';
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import {
@@ -24,6 +24,7 @@ import type { AccountPolicy, OrgSettings } from '../../../core/catalog/types';
 import { AWS_DETAIL_TYPES, Envelope } from '../../../core/events/schemas';
 import { SCHEDULE_GROUP_NAME } from '../../../core/naming/resources';
 import { policyKey } from '../../../core/storage/keys';
+import { DynamoLedger } from '../../../functions/aws/action-ledger';
 import { GuardrailBus } from '../../../functions/aws/bus';
 import { CatalogStore } from '../../../functions/aws/catalog-store';
 import { RuntimeMetrics } from '../../../functions/aws/cloudwatch-metrics';
@@ -59,6 +60,10 @@ export class FakeWorld {
   readonly fleet: FakeGpu[] = [];
   /** `<principal type>/<name>|<policy arn>` */
   readonly attached = new Set<string>();
+  /** Users (`user/<name>`) and policy ARNs that do not exist yet (member stack not applied): IAM answers NoSuchEntity. */
+  readonly missing = new Set<string>();
+  /** Every successful AttachUserPolicy, as `user/<name>|<policy arn>`. */
+  readonly attachCalls: string[] = [];
   readonly schedules = new Map<string, { expression: string; input: unknown }>();
   readonly published: { detailType: string; detail: Record<string, unknown> }[] = [];
   readonly metrics: { name: string; value: number; dims: Record<string, string> }[] = [];
@@ -200,16 +205,25 @@ export function installFakeAws(world: FakeWorld): () => void {
   });
 
   const iam = stub(mockClient(IAMClient));
-  iam.on(ListAttachedUserPoliciesCommand).callsFake((input: { UserName: string }) => ({
-    AttachedPolicies: [...world.attached].filter((a) => a.startsWith(`user/${input.UserName}|`)).map((a) => ({ PolicyArn: a.split('|')[1] })),
-    IsTruncated: false,
-  }));
+  const mustExist = (...names: string[]) => {
+    const absent = names.find((n) => world.missing.has(n));
+    if (absent) throw new NoSuchEntityException({ $metadata: {}, message: `The ${absent} cannot be found.` });
+  };
+  iam.on(ListAttachedUserPoliciesCommand).callsFake((input: { UserName: string }) => {
+    mustExist(`user/${input.UserName}`);
+    return {
+      AttachedPolicies: [...world.attached].filter((a) => a.startsWith(`user/${input.UserName}|`)).map((a) => ({ PolicyArn: a.split('|')[1] })),
+      IsTruncated: false,
+    };
+  });
   iam.on(DetachUserPolicyCommand).callsFake((input: { UserName: string; PolicyArn: string }) => {
     world.attached.delete(`user/${input.UserName}|${input.PolicyArn}`);
     return {};
   });
   iam.on(AttachUserPolicyCommand).callsFake((input: { UserName: string; PolicyArn: string }) => {
+    mustExist(`user/${input.UserName}`, input.PolicyArn);
     world.attached.add(`user/${input.UserName}|${input.PolicyArn}`);
+    world.attachCalls.push(`user/${input.UserName}|${input.PolicyArn}`);
     return {};
   });
 
@@ -265,6 +279,7 @@ export function fakeDeps(world: FakeWorld): MeterDeps {
     catalog: new CatalogStore(ddb, TABLE),
     ledgers: new RuntimeLedgerStore(ddb, TABLE),
     actions: new RuntimeActionStore(ddb, TABLE),
+    enforcerLedger: new DynamoLedger(ddb, TABLE),
     scheduler: new OneTimeScheduler(new SchedulerClient({ region: 'us-east-1' }), { groupName: SCHEDULE_GROUP_NAME, targetArn: METER_ARN, roleArn: SCHEDULER_ROLE }),
     metrics: new RuntimeMetrics(new CloudWatchClient({ region: 'us-east-1' })),
     bus: new GuardrailBus(new EventBridgeClient({ region: 'us-east-1' }), 'budget-guardrails'),

@@ -4,6 +4,7 @@ import type { Catalog } from '../../../core/catalog/types';
 import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE } from '../../../core/events/schemas';
 import { FUNCTION_ENV } from '../../../core/naming/env';
 import { FUNCTION_NAMES, MEMBER_ACTING_FUNCTIONS, enforcementRoleArn, hubBusArn } from '../../../core/naming/resources';
+import { guardrailGrants } from '../../../core/posture/grants';
 import { BillingHub } from '../../../modules/hub/billing-hub';
 import { busPolicy } from '../../../modules/hub/bus';
 import { guardrailProvider } from '../../../modules/stacks/providers';
@@ -191,7 +192,7 @@ describe('functions', () => {
     });
     for (const fn of FUNCTION_NAMES) {
       const acting = MEMBER_ACTING_FUNCTIONS.includes(fn);
-      const inScope = catalog.accounts.filter((a) => (fn === 'runtime-meter' ? a.runtimeBudgets.length > 0 : fn === 'tag-policy' ? a.tagPolicy !== null : true));
+      const inScope = catalog.accounts.filter((a) => (fn === 'runtime-meter' ? a.runtimeBudgets.length > 0 || guardrailGrants(a).length > 0 : fn === 'tag-policy' ? a.tagPolicy !== null : true));
       for (const account of catalog.accounts) {
         const expected = acting && inScope.includes(account) ? 'Allowed' : 'ImplicitlyDenied';
         expect([fn, account.name, await assume(fn, enforcementRoleArn(account.id))]).toEqual([fn, account.name, expected]);

@@ -10,6 +10,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import type { Catalog } from '../../../core/catalog/types';
 import type { PolicyDocument } from '../../../core/iam/policy';
 import { FUNCTION_NAMES, MEMBER_ACTING_FUNCTIONS, functionRoleArn } from '../../../core/naming/resources';
+import { guardrailGrants } from '../../../core/posture/grants';
 import { buildApp } from '../../../modules/app';
 import { LockdownPolicies, MANAGED_POLICY_MAX_CHARS } from '../../../modules/member/lockdown-policies';
 import { accountOf, shippedCatalog } from '../../support/catalog';
@@ -151,6 +152,24 @@ describe('enforcement role', () => {
     expect(await asEnforcer('iam:DetachUserPolicy', user, { 'iam:PolicyARN': `arn:aws:iam::${DS}:policy/SomeOtherPolicy` })).toBe('ImplicitlyDenied');
     expect(await asEnforcer('iam:DetachUserPolicy', `arn:aws:iam::${DS}:user/someone-else`, { 'iam:PolicyARN': `arn:aws:iam::${DS}:policy/AllowGPUAccess` })).toBe('ImplicitlyDenied');
     expect(await asEnforcer('iam:AttachRolePolicy', role(DS, 'DataScientist'), { 'iam:PolicyARN': `arn:aws:iam::${DS}:policy/budget-guardrails-lockdown-critical` })).toBe('Allowed');
+  });
+
+  it('may attach every access grant the guardrail owns (runtime meter reconcile), in every member stack', async () => {
+    let grants = 0;
+    for (const account of catalog.accounts) {
+      const memberPolicy = inlinePolicyOfRole(json[account.name], 'budget-guardrails-enforcement');
+      for (const g of guardrailGrants(account)) {
+        grants++;
+        const type = `${g.principal.type[0].toUpperCase()}${g.principal.type.slice(1)}`;
+        expect([account.name, g.policy, g.principal.name, await simulate({
+          principal: role(account.id, 'budget-guardrails-enforcement'), action: `iam:Attach${type}Policy`,
+          resource: `arn:aws:iam::${account.id}:${g.principal.type}/${g.principal.name}`, resourceAccount: account.id,
+          identityPolicies: [memberPolicy], context: { 'iam:PolicyARN': g.policyArn },
+        })]).toEqual([account.name, g.policy, g.principal.name, 'Allowed']);
+      }
+    }
+    expect(grants).toBeGreaterThan(0);
+    expect(await asEnforcer('iam:AttachUserPolicy', `arn:aws:iam::${DS}:user/someone-else`, { 'iam:PolicyARN': `arn:aws:iam::${DS}:policy/AllowGPUAccess` })).toBe('ImplicitlyDenied');
   });
 
   it('trust admits the hub roles of the member-acting functions and no other principal', async () => {
