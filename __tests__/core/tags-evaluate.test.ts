@@ -70,7 +70,8 @@ describe('scope and exemption', () => {
 
   it('recognises the exemption tag', () => {
     expect(isExempt(instance({ [EXEMPT_TAG.key]: 'true' }))).toBe(true);
-    expect(isExempt(instance({ [EXEMPT_TAG.key]: 'TRUE' }))).toBe(true);
+    // Exactly `true`, as the enforcement role's IAM deny matches it: every part of the guardrail agrees.
+    expect(isExempt(instance({ [EXEMPT_TAG.key]: 'TRUE' }))).toBe(false);
     expect(isExempt(instance({ [EXEMPT_TAG.key]: 'false' }))).toBe(false);
     expect(isExempt(instance({}))).toBe(false);
   });

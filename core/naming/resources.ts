@@ -25,6 +25,9 @@ export const MEMBER_ACTING_FUNCTIONS: readonly FunctionName[] = ['enforcer', 're
 /** Tags the guardrail reads or writes on member resources. */
 export const GUARDRAIL_TAG_PREFIX = 'budget-guardrails:';
 export const EXEMPT_TAG = { key: 'budget-guardrails:exempt', value: 'true' } as const;
+/** Exactly as the enforcement role's IAM deny matches it (StringEquals), so code and IAM agree. */
+export const isExemptTagged = (tags: Readonly<Record<string, string | undefined>>): boolean =>
+  tags[EXEMPT_TAG.key] === EXEMPT_TAG.value;
 export const UNAPPROVED_TAG = { key: 'budget-guardrails:status', value: 'unapproved' } as const;
 
 export const functionName = (fn: FunctionName) => `${PROJECT}-${fn}`;

@@ -1,10 +1,9 @@
 /** Which instances a tag policy looks at: the exemption tag, the VPC scope and the scope tags. */
 import type { TagPolicy } from '../catalog/types';
-import { EXEMPT_TAG } from '../naming/resources';
+import { isExemptTagged } from '../naming/resources';
 import type { InstanceView } from './types';
 
-export const isExempt = (instance: InstanceView): boolean =>
-  instance.tags[EXEMPT_TAG.key]?.trim().toLowerCase() === EXEMPT_TAG.value;
+export const isExempt = (instance: InstanceView): boolean => isExemptTagged(instance.tags);
 
 /** An empty VPC list or an empty tag selector means "every instance". */
 export function inScope(instance: InstanceView, scope: TagPolicy['scope']): boolean {

@@ -10,7 +10,7 @@ import { CatalogStore } from '../aws/catalog-store';
 import { CLIENT_DEFAULTS } from '../aws/clients';
 import { readEnv } from '../shared/env';
 import { actionClientsFor } from './clients';
-import { EnforcerDeps, enforce } from './enforce';
+import { EnforcerDeps, RejectedEventError, enforce } from './enforce';
 
 /** Organizations' API lives in us-east-1. */
 const ORGANIZATIONS_REGION = 'us-east-1';
@@ -35,6 +35,12 @@ export async function handler(event: unknown) {
   const envelope = envelopeSchema.parse(event);
   if (envelope['detail-type'] !== DETAIL_TYPES.budgetStateChanged) {
     throw new Error(`the enforcer handles "${DETAIL_TYPES.budgetStateChanged}" events, not "${envelope['detail-type']}"; check the hub rule's pattern`);
+  }
+  // Members may put events on the hub bus and `budget-guardrails` is not a reserved source: only
+  // the hub's own evaluator may say what state an account is in.
+  const { hubAccountId } = readEnv(['hubAccountId']);
+  if (envelope.account !== hubAccountId) {
+    throw new RejectedEventError(`rejected event ${envelope.id}: "${envelope['detail-type']}" put by account ${envelope.account}, not the hub ${hubAccountId}; nothing was done`);
   }
   const detail = budgetStateChangedSchema.safeParse(envelope.detail);
   if (!detail.success) {

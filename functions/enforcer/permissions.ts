@@ -13,9 +13,19 @@ export const permissions: FunctionPermissions = ({ org, accounts }) => {
     publishOps(org),
     ...(scpAccounts.length > 0
       ? [{
+        // Attach/detach authorize against both the policy and the target: any SCP of the
+        // organization, but only on the accounts locked down through an SCP (never a root or OU).
         Sid: 'LockdownScps',
         Effect: 'Allow' as const,
-        Action: [...SCP_ACTION.iamActions, ...SCP_ACTION.reads],
+        Action: [...SCP_ACTION.iamActions],
+        Resource: [
+          `arn:aws:organizations::${org.hubAccountId}:policy/${org.organizationId}/service_control_policy/*`,
+          ...scpAccounts.map((a) => `arn:aws:organizations::${org.hubAccountId}:account/${org.organizationId}/${a.id}`),
+        ],
+      }, {
+        Sid: 'ListLockdownScps',
+        Effect: 'Allow' as const,
+        Action: [...SCP_ACTION.reads],
         Resource: ['*'],
       }]
       : []),

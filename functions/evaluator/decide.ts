@@ -16,6 +16,8 @@ export interface Recorded {
   readonly floor: BudgetState;
   readonly actualUsd: number | null;
   readonly forecastUsd: number | null;
+  /** The target the recorded figures (and the floor) were measured against. */
+  readonly targetUsd?: number;
 }
 
 export type Evidence =
@@ -43,7 +45,9 @@ export function alarmFloor(policy: AccountPolicy, actualPct: number): BudgetStat
 export function decide(policy: AccountPolicy, recorded: Recorded | undefined, evidence: Evidence): Decision {
   const target = policy.targetUsd ?? 0;
   const previous = recorded?.state ?? 'unknown';
-  const floor = recorded?.floor ?? 'unknown';
+  // A floor was proven against the target of its day: once the target changes, only the new
+  // target's alarms (re-created with it) can prove one again.
+  const floor = recorded && recorded.targetUsd === target ? recorded.floor : 'unknown';
 
   if (evidence.kind === 'missing') {
     return {

@@ -69,6 +69,11 @@ async function evaluate(request: EvaluationRequest, accounts: readonly AccountPo
     if (request.alarmState !== 'ALARM' || alarmPct === undefined) {
       return { status: 'ignored', why: `alarm ${request.alarmName} is ${request.alarmState}: only an actual-spend threshold in ALARM moves the state before the next Cost Explorer run` };
     }
+    // Billing figures restart each month: an alarm about last month's spend proves nothing about this one.
+    const spendMonth = observedMonth(request.reason) ?? monthOf(new Date(request.at));
+    if (spendMonth !== month) {
+      return { status: 'ignored', why: `alarm ${request.alarmName} is about the spend of ${spendMonth}, and it is ${month} now` };
+    }
     const observedUsd = observedValue(request.reason);
     const evidence: Evidence = { kind: 'alarm', alarmName: request.alarmName, actualPct: alarmPct, observedUsd };
     const outcome = await settle(accounts[0], month, now, () => evidence, deps);
@@ -158,6 +163,12 @@ async function republishIfStranded(account: AccountPolicy, month: string, record
   await deps.bus.publish(DETAIL_TYPES.budgetStateChanged, recorded.event);
   await deps.states.markPublished(account.id, month, recorded.version);
   return { ...recorded, published: true };
+}
+
+/** The month of the datapoint CloudWatch's reason names ("[5612.34 (30/11/26 18:00:00)]", dd/mm/yy UTC), if it names one. */
+export function observedMonth(reason: string | undefined): string | undefined {
+  const m = reason ? /\[\d+(?:\.\d+)? \((\d{2})\/(\d{2})\/(\d{2}) \d{2}:\d{2}:\d{2}\)/.exec(reason) : null;
+  return m ? `20${m[3]}-${m[2]}` : undefined;
 }
 
 /** CloudWatch's reason names the datapoint: "... 1 datapoint [5612.34 (03/11/26 06:00:00)] was greater than ...". */

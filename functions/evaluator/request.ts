@@ -15,6 +15,8 @@ export type EvaluationRequest =
   | {
     readonly trigger: 'alarm'; readonly accountId: string; readonly alarmName: string;
     readonly alarmState: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; readonly reason?: string;
+    /** When the alarm changed state (the envelope's time). */
+    readonly at: string;
   };
 
 export type Parsed = { readonly ok: true; readonly request: EvaluationRequest } | { readonly ok: false; readonly why: string };
@@ -43,7 +45,7 @@ export function parseRequest(raw: unknown, hubAccountId: string): Parsed {
     if (!detail.success) return reject(`alarm state change with an invalid detail: ${issues(detail.error)}`);
     return {
       ok: true,
-      request: { trigger: 'alarm', accountId: e.account, alarmName: detail.data.alarmName, alarmState: detail.data.state.value, reason: detail.data.state.reason },
+      request: { trigger: 'alarm', accountId: e.account, alarmName: detail.data.alarmName, alarmState: detail.data.state.value, reason: detail.data.state.reason, at: e.time },
     };
   }
   if (type === EVALUATION_TRIGGER_TYPES.runtimeLedgerChanged && e.source === EVENT_SOURCE) {

@@ -7,11 +7,10 @@
  */
 import type { AccountPolicy, RuntimeBudget } from '../../core/catalog/types';
 import { ActionOutcome, DETAIL_TYPES } from '../../core/events/schemas';
-import { EXEMPT_TAG, policyArn } from '../../core/naming/resources';
+import { isExemptTagged, policyArn } from '../../core/naming/resources';
 import { parseDetachment } from '../../core/posture/required';
 import { isoOfSeconds } from '../../core/runtime/month';
 import type { Principal } from '../aws/runtime-iam';
-import { matchesTags } from '../aws/runtime-ec2';
 import { MeterDeps, nowSeconds } from './deps';
 
 export const stopTarget = (group: string, region: string) => `runtime:${group}:${region}`;
@@ -46,7 +45,7 @@ export async function enforceLimit(deps: MeterDeps, account: AccountPolicy, budg
       try {
         const ec2 = await deps.member.ec2(account.id, region);
         const burning = (await ec2.describeGroup(budget.instanceTags))
-          .filter((i) => (i.state === 'running' || i.state === 'pending') && !matchesTags(i.tags, { [EXEMPT_TAG.key]: EXEMPT_TAG.value }))
+          .filter((i) => (i.state === 'running' || i.state === 'pending') && !isExemptTagged(i.tags))
           .map((i) => i.instanceId);
         if (burning.length === 0) continue;
         if (!dryRun) {

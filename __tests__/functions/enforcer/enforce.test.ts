@@ -119,6 +119,12 @@ describe('enforcer handler', () => {
     id: 'evt-1', 'detail-type': detailType, source: 'budget-guardrails', account: '111111111111',
     time: '2026-11-10T12:00:00Z', region: 'us-east-1', detail,
   });
+  const previousHub = process.env.GUARDRAILS_HUB_ACCOUNT_ID;
+  beforeEach(() => { process.env.GUARDRAILS_HUB_ACCOUNT_ID = '111111111111'; });
+  afterEach(() => {
+    if (previousHub === undefined) delete process.env.GUARDRAILS_HUB_ACCOUNT_ID;
+    else process.env.GUARDRAILS_HUB_ACCOUNT_ID = previousHub;
+  });
 
   it('rejects an event that fails schema validation, naming the field', async () => {
     await expect(handler(envelope({ ...stateEvent(web, 'shutdown', AT), accountId: '12' })))
@@ -128,5 +134,12 @@ describe('enforcer handler', () => {
 
   it('rejects another detail-type', async () => {
     await expect(handler(envelope({}, 'Tag Policy Report'))).rejects.toThrow('the enforcer handles "Budget State Changed" events, not "Tag Policy Report"');
+  });
+
+  it('rejects a Budget State Changed put on the hub bus by a member account, before touching anything', async () => {
+    // The bus accepts PutEvents from every account of the organization and a custom source is not
+    // reserved, so a member could forge "under" for itself (lifting its lockdown) or "shutdown" for another.
+    const forged = { ...envelope(stateEvent(web, 'under', AT)), account: web.id };
+    await expect(handler(forged)).rejects.toThrow(`rejected event evt-1: "Budget State Changed" put by account ${web.id}, not the hub 111111111111`);
   });
 });

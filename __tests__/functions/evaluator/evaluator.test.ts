@@ -269,6 +269,44 @@ describe('billing alarm fast path', () => {
     expect(published().filter((e) => e.accountId === DS)).toHaveLength(1);
   });
 
+  it('a raised target lets the state fall: the floor was proven against the old target', async () => {
+    await handleEvaluatorEvent(alarmEvent(DS, 'data-science', 100, { value: 5012.5 }), deps());
+    expect(stateOf(DS)).toMatchObject({ state: 'over', floor: 'over', targetUsd: 5000 });
+    // The owners follow "Need a higher budget": the target becomes $10,000 and is deployed.
+    table.seedCatalog(catalog.org, catalog.accounts.map((a) => (a.id === DS ? { ...a, targetUsd: 10_000 } : a)));
+    ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: costPage({ [DS]: 300 }) }); // 5,100 actual, 8,850 forecast of 10,000: On target
+    await handleEvaluatorEvent(scheduleEvent(), deps());
+    expect(stateOf(DS)).toMatchObject({ state: 'on-target', floor: 'unknown', targetUsd: 10_000 });
+    expect(published().filter((e) => e.accountId === DS).map((e) => e.state)).toEqual(['over', 'on-target']);
+  });
+
+  it("an alarm about last month's spend does not raise the new month's state", async () => {
+    const dec1 = new Date('2026-12-01T00:20:00Z');
+    // Delivered late: the alarm fired on the 30th, the function runs on the 1st.
+    const late = alarmEvent(DS, 'data-science', 100, { value: 5012.5 });
+    const lateEvent = { ...late, time: '2026-11-30T23:58:00Z', detail: { ...late.detail, state: { ...late.detail.state, timestamp: '2026-11-30T23:58:00.000+0000' } } };
+    // Fired on the 1st, but from the datapoint of the last period of November.
+    const stale = alarmEvent(DS, 'data-science', 100);
+    const staleEvent = {
+      ...stale, time: dec1.toISOString(),
+      detail: { ...stale.detail, state: { ...stale.detail.state, timestamp: dec1.toISOString(), reason: 'Threshold Crossed: 1 out of the last 1 datapoints [5012.5 (30/11/26 18:00:00)] was greater than or equal to the threshold (5000.0) (minimum 1 datapoint for OK -> ALARM transition).' } },
+    };
+    for (const event of [lateEvent, staleEvent]) {
+      const result = await handleEvaluatorEvent(event, deps({ now: () => dec1 }));
+      expect(result).toMatchObject({ status: 'ignored', why: expect.stringContaining('2026-11') });
+    }
+    expect(table.get(stateKey(DS, '2026-12').pk, stateKey(DS, '2026-12').sk)).toBeUndefined();
+    expect(published()).toHaveLength(0);
+    // The same alarm about December's spend still counts.
+    const fresh = alarmEvent(DS, 'data-science', 100);
+    const freshEvent = {
+      ...fresh, time: '2026-12-01T06:05:00Z',
+      detail: { ...fresh.detail, state: { ...fresh.detail.state, timestamp: '2026-12-01T06:05:00.000+0000', reason: 'Threshold Crossed: 1 out of the last 1 datapoints [5012.5 (01/12/26 00:00:00)] was greater than or equal to the threshold (5000.0).' } },
+    };
+    const counted = await handleEvaluatorEvent(freshEvent, deps({ now: () => new Date('2026-12-01T06:05:30Z') }));
+    expect(counted).toMatchObject({ status: 'evaluated', accounts: [expect.objectContaining({ state: 'over', changed: true })] });
+  });
+
   it('an alarm below 100 % or back to OK does not move the state', async () => {
     const below = await handleEvaluatorEvent(alarmEvent(DS, 'data-science', 80), deps());
     const ok = await handleEvaluatorEvent(alarmEvent(DS, 'data-science', 100, { state: 'OK' }), deps());

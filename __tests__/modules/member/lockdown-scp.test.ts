@@ -77,6 +77,26 @@ describe('lockdown as a service control policy (via: "scp")', () => {
     expect(actions).not.toContain('iam:AttachRolePolicy');
   });
 
+  it('the enforcer and reset roles may attach and detach SCPs only on the SCP-locked accounts', async () => {
+    const org = (resource: string) => `arn:aws:organizations::111111111111:${resource}`;
+    for (const fn of ['enforcer', 'reset']) {
+      const principal = `arn:aws:iam::111111111111:role/budget-guardrails-${fn}`;
+      const policy = inlinePolicyOfRole(hub, `budget-guardrails-${fn}`);
+      const can = (action: string, resource: string) => simulate({
+        principal, action, resource, resourceAccount: '111111111111', identityPolicies: [policy], context: { 'aws:PrincipalArn': principal },
+      });
+      for (const action of ['organizations:AttachPolicy', 'organizations:DetachPolicy']) {
+        expect([fn, action, await can(action, org(`account/o-exampleorg1/${DS}`))]).toEqual([fn, action, 'Allowed']);
+        expect([fn, action, await can(action, org('policy/o-exampleorg1/service_control_policy/p-abcd1234'))]).toEqual([fn, action, 'Allowed']);
+        // Not the org's other accounts, OUs or root, nor another kind of organization policy.
+        for (const other of ['account/o-exampleorg1/333333333333', 'ou/o-exampleorg1/ou-ab12-cdef5678', 'root/o-exampleorg1/r-ab12',
+          'policy/o-exampleorg1/backup_policy/p-abcd1234']) {
+          expect([fn, action, other, await can(action, org(other))]).toEqual([fn, action, other, 'ImplicitlyDenied']);
+        }
+      }
+    }
+  });
+
   it('terraform validate accepts the hub stack with the SCPs', () => {
     const dir = stackDir(variantOut, 'hub');
     terraform(dir, 'init', '-input=false');

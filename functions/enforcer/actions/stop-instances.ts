@@ -5,7 +5,7 @@
  */
 import { ACTION_KINDS } from '../../../core/enforcement/kinds';
 import { parseSelector } from '../../../core/posture/required';
-import { EXEMPT_TAG } from '../../../core/naming/resources';
+import { isExemptTagged } from '../../../core/naming/resources';
 import { describeInstances, findInstances, startInstances, stopInstances } from '../../aws/ec2';
 import type { ActionRun, EnforcementAction } from './types';
 import { regionOf } from './types';
@@ -20,7 +20,7 @@ async function apply(run: ActionRun) {
   const ec2 = run.clients.ec2(regionOf(run.action));
   const found = await findInstances(ec2, parseSelector(run.action.target));
   const running = found
-    .filter((i) => i.tags[EXEMPT_TAG.key] !== EXEMPT_TAG.value)
+    .filter((i) => !isExemptTagged(i.tags))
     .filter((i) => i.state === 'running' || i.state === 'pending')
     .map((i) => i.id);
   const earlier = stoppedOf(run.prior);

@@ -1,6 +1,6 @@
 /** Tags instances matching a selector `budget-guardrails:status=unapproved` (never exempt ones); revert removes exactly the tags it added. */
 import { ACTION_KINDS } from '../../../core/enforcement/kinds';
-import { EXEMPT_TAG, UNAPPROVED_TAG } from '../../../core/naming/resources';
+import { UNAPPROVED_TAG, isExemptTagged } from '../../../core/naming/resources';
 import { parseSelector } from '../../../core/posture/required';
 import { describeInstances, findInstances, tagInstances, untagInstances } from '../../aws/ec2';
 import type { ActionRun, EnforcementAction } from './types';
@@ -16,7 +16,7 @@ async function apply(run: ActionRun) {
   const ec2 = run.clients.ec2(regionOf(run.action));
   const found = await findInstances(ec2, parseSelector(run.action.target));
   const untagged = found
-    .filter((i) => i.tags[EXEMPT_TAG.key] !== EXEMPT_TAG.value)
+    .filter((i) => !isExemptTagged(i.tags))
     .filter((i) => i.tags[UNAPPROVED_TAG.key] !== UNAPPROVED_TAG.value)
     .map((i) => i.id);
   const earlier = taggedOf(run.prior);
