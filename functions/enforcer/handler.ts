@@ -49,5 +49,13 @@ export async function handler(event: unknown) {
   deps ??= containerDeps();
   const result = await enforce(deps, detail.data, envelope.id);
   console.log(JSON.stringify({ eventId: envelope.id, accountId: detail.data.accountId, state: detail.data.state, ...result }));
+  // The evaluator announces changes only, so no later event retries a failed action while the state
+  // holds: fail the invocation (after the report went out). The retry redoes only what is not done,
+  // and in the end the event lands in the dead-letter queue, whose alarm tells ops.
+  const failed = result.status === 'done' ? result.actions.filter((a) => a.outcome === 'failed') : [];
+  if (failed.length > 0) {
+    const what = failed.map((a) => `${a.direction} ${a.kind} ${a.target}${a.region ? ` (${a.region})` : ''}: ${a.error ?? 'failed'}`);
+    throw new Error(`event ${envelope.id}: ${failed.length} action(s) failed for ${detail.data.accountName} (${detail.data.accountId}) at ${detail.data.state}: ${what.join('; ')}`);
+  }
   return result;
 }

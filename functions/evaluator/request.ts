@@ -43,6 +43,7 @@ export function parseRequest(raw: unknown, hubAccountId: string): Parsed {
   if (type === AWS_DETAIL_TYPES.alarmStateChange && e.source === 'aws.cloudwatch') {
     const detail = alarmStateChangeDetailSchema.safeParse(e.detail);
     if (!detail.success) return reject(`alarm state change with an invalid detail: ${issues(detail.error)}`);
+    if (Number.isNaN(Date.parse(e.time))) return reject(`alarm state change with a time "${e.time}" that is not an ISO-8601 time`);
     return {
       ok: true,
       request: { trigger: 'alarm', accountId: e.account, alarmName: detail.data.alarmName, alarmState: detail.data.state.value, reason: detail.data.state.reason, at: e.time },

@@ -54,6 +54,11 @@ export async function handler(event: unknown) {
   const failed = results.filter((r) => r.error || r.actions.some((a) => a.outcome === 'failed'));
   if (failed.length > 0) {
     console.error(JSON.stringify({ failedAccounts: failed.map((r) => ({ accountId: r.accountId, error: r.error })) }));
+    // Fail the invocation: the retry redoes only what is not done yet, and in the end the event
+    // lands in the dead-letter queue, whose alarm tells ops that something stays unrestored.
+    const why = failed.map((r) => `${r.accountName} (${r.accountId}): ${r.error
+      ?? r.actions.filter((a) => a.outcome === 'failed').map((a) => `${a.kind} ${a.target}: ${a.error ?? 'failed'}`).join('; ')}`);
+    throw new Error(`restore did not finish for ${why.join(' | ')}`);
   }
   return results;
 }

@@ -1,7 +1,9 @@
 /** The enforcer's decisions: modes, rejected events, months, failures retried at the next reconcile, SCP lockdown. */
 import type { AccountPolicy } from '../../../core/catalog/types';
 import { lockdownScpName } from '../../../core/naming/resources';
+import * as enforceModule from '../../../functions/enforcer/enforce';
 import { RejectedEventError, enforce } from '../../../functions/enforcer/enforce';
+import { FUNCTION_ENV } from '../../../core/naming/env';
 import { handler } from '../../../functions/enforcer/handler';
 import { accountOf, shippedCatalog } from '../../support/catalog';
 import { InstalledModel, awsError, emptyModel, installModel } from './support/account-model';
@@ -134,6 +136,32 @@ describe('enforcer handler', () => {
 
   it('rejects another detail-type', async () => {
     await expect(handler(envelope({}, 'Tag Policy Report'))).rejects.toThrow('the enforcer handles "Budget State Changed" events, not "Tag Policy Report"');
+  });
+
+  it('fails the invocation after reporting when an action failed, so it is retried and ends in the dead-letter queue', async () => {
+    // The evaluator announces changes only: with the state unchanged, no later event would retry it.
+    const saved = { table: process.env[FUNCTION_ENV.table], bus: process.env[FUNCTION_ENV.busName] };
+    process.env[FUNCTION_ENV.table] = 'budget-guardrails';
+    process.env[FUNCTION_ENV.busName] = 'budget-guardrails';
+    const run = jest.spyOn(enforceModule, 'enforce');
+    try {
+      run.mockResolvedValueOnce({ status: 'done', dryRun: false, actions: [{ kind: 'scale-to-zero', target: 'web-a', region: 'us-east-1', direction: 'apply', outcome: 'applied' }] });
+      await expect(handler(envelope(stateEvent(web, 'shutdown', AT)))).resolves.toMatchObject({ status: 'done' });
+      run.mockResolvedValueOnce({
+        status: 'done', dryRun: false, actions: [
+          { kind: 'scale-to-zero', target: 'web-a', region: 'us-east-1', direction: 'apply', outcome: 'applied' },
+          { kind: 'scale-to-zero', target: 'web-b', region: 'us-east-1', direction: 'apply', outcome: 'failed', error: 'AccessDenied: not authorized' },
+        ],
+      });
+      await expect(handler(envelope(stateEvent(web, 'shutdown', AT))))
+        .rejects.toThrow('event evt-1: 1 action(s) failed for web-service (333333333333) at shutdown: apply scale-to-zero web-b (us-east-1): AccessDenied: not authorized');
+    } finally {
+      run.mockRestore();
+      for (const [key, value] of [[FUNCTION_ENV.table, saved.table], [FUNCTION_ENV.busName, saved.bus]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 
   it('rejects a Budget State Changed put on the hub bus by a member account, before touching anything', async () => {

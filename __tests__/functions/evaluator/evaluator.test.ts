@@ -343,6 +343,9 @@ describe('rejected input is reported to ops and never acted on', () => {
   it('an event that fails schema validation', () =>
     expectRejected({ ...alarmEvent(DS, 'data-science', 100), detail: { alarmName: 'x', state: { value: 'MAYBE' } } }, /invalid detail: state\.value/));
 
+  it('an alarm whose time is not a time', () =>
+    expectRejected({ ...alarmEvent(DS, 'data-science', 100), time: 'yesterday' }, /time .{1,3}yesterday.{1,3} that is not an ISO-8601 time/));
+
   it('a payload that is neither an event nor an invocation', () =>
     expectRejected({ hello: 'world' }, /not an EventBridge event nor an evaluator invocation/));
 });

@@ -2,7 +2,9 @@
 import type { AccountPolicy } from '../../../core/catalog/types';
 import { enforce } from '../../../functions/enforcer/enforce';
 import { handler, resetRequestSchema } from '../../../functions/reset/handler';
+import * as resetModule from '../../../functions/reset/reset';
 import { resetAccounts } from '../../../functions/reset/reset';
+import { FUNCTION_ENV } from '../../../core/naming/env';
 import { accountOf, shippedCatalog } from '../../support/catalog';
 import { AccountModel, InstalledModel, awsError, emptyModel, installModel, snapshot } from '../enforcer/support/account-model';
 import { harness, stateEvent } from '../enforcer/support/harness';
@@ -116,6 +118,33 @@ describe('reset handler', () => {
     };
     expect(resetRequestSchema.parse(scheduled).accountIds).toBeUndefined();
     expect(resetRequestSchema.parse({ accountIds: ['222222222222'] }).accountIds).toEqual(['222222222222']);
+  });
+
+  it('fails the invocation when a restore did not finish, so it is retried and ends in the dead-letter queue', async () => {
+    const saved = { table: process.env[FUNCTION_ENV.table], bus: process.env[FUNCTION_ENV.busName] };
+    process.env[FUNCTION_ENV.table] = 'budget-guardrails';
+    process.env[FUNCTION_ENV.busName] = 'budget-guardrails';
+    const run = jest.spyOn(resetModule, 'resetAccounts');
+    try {
+      run.mockResolvedValueOnce([
+        { accountId: web.id, accountName: 'web-service', state: 'unknown', actions: [{ kind: 'scale-to-zero', target: 'web', direction: 'revert', outcome: 'applied' }] },
+      ]);
+      await expect(handler({})).resolves.toHaveLength(1);
+      run.mockResolvedValueOnce([
+        { accountId: web.id, accountName: 'web-service', state: 'unknown', actions: [{ kind: 'scale-to-zero', target: 'web', direction: 'revert', outcome: 'applied' }] },
+        { accountId: ds.id, accountName: 'data-science', state: 'unknown', actions: [{ kind: 'attach-lockdown', target: 'role/DataScientist', direction: 'revert', outcome: 'failed', error: 'ServiceFailure: IAM is having a moment' }] },
+        { accountId: analytics.id, accountName: 'analytics', actions: [], error: 'AccessDenied: cannot assume the enforcement role' },
+      ]);
+      const failed = handler({});
+      await expect(failed).rejects.toThrow(/restore did not finish for data-science \(222222222222\): attach-lockdown role\/DataScientist: ServiceFailure/);
+      await expect(failed).rejects.toThrow(/analytics \(444444444444\): AccessDenied/);
+    } finally {
+      run.mockRestore();
+      for (const [key, value] of [[FUNCTION_ENV.table, saved.table], [FUNCTION_ENV.busName, saved.bus]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 
   it('rejects a malformed on-demand request, naming the field and the fix', async () => {
