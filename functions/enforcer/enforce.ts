@@ -1,7 +1,7 @@
 /**
  * The enforcer's logic, with its clients and clock injected: on `Budget State Changed`, plan the
- * account's postures against what was recorded and act on the difference (or only report it in
- * check mode), then emit `Guardrail Action Taken`.
+ * account's postures against what was recorded and act on the difference (in check mode: undo
+ * what enforce mode did earlier, only report new changes), then emit `Guardrail Action Taken`.
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountPolicy } from '../../core/catalog/types';
@@ -11,7 +11,7 @@ import { previousMonth } from '../../core/runtime/month';
 import { monthOf } from '../../core/storage/keys';
 import { Ledger, activePostures } from '../aws/action-ledger';
 import type { ActionClients } from './actions';
-import { executePlan, plannedOutcomes } from './execute';
+import { executePlan, executeReverts } from './execute';
 
 export interface EnforcerDeps {
   readonly catalog: { account(accountId: string): Promise<AccountPolicy | undefined> };
@@ -51,12 +51,11 @@ export async function enforce(deps: EnforcerDeps, event: BudgetStateChanged, eve
   ]);
   const plan = planPosture({ policy, state: event.state, month, recorded });
   if (plan.length === 0) return { status: 'done', dryRun, actions: [] };
-  const actions = dryRun
-    ? plannedOutcomes(plan)
-    : await executePlan(
-      { ledger: deps.ledger, clients: deps.clientsFor(policy.id, `enforcer-${policy.id}-${event.state}`), clock: deps.clock, concurrency: deps.concurrency },
-      { account: policy, plan, state: event.state, token: `${eventId}:${randomUUID()}` },
-    );
+  const execute = dryRun ? executeReverts : executePlan;
+  const actions = await execute(
+    { ledger: deps.ledger, clients: deps.clientsFor(policy.id, `enforcer-${policy.id}-${event.state}`), clock: deps.clock, concurrency: deps.concurrency },
+    { account: policy, plan, state: event.state, token: `${eventId}:${randomUUID()}` },
+  );
   if (actions.length > 0) {
     await deps.publish({
       accountId: policy.id, accountName: policy.name, month, state: event.state,

@@ -38,6 +38,17 @@ const describe = (a: PlannedAction) => ({
 export const plannedOutcomes = (plan: readonly PlannedAction[]): ActionOutcome[] =>
   plan.map((a) => ({ ...describe(a), outcome: 'planned', from: a.from, to: a.to }));
 
+/**
+ * A dry run (mode check, or an account switched to it) still undoes what the guardrail really did
+ * earlier: those reverts come from records of executed actions, and restoring is never the change
+ * a dry run protects against. New changes are only planned.
+ */
+export async function executeReverts(deps: ExecuteDeps, req: ExecuteRequest): Promise<ActionOutcome[]> {
+  const reverts = req.plan.filter((a) => a.direction === 'revert');
+  const executed = reverts.length > 0 ? await executePlan(deps, { ...req, plan: reverts }) : [];
+  return [...executed, ...plannedOutcomes(req.plan.filter((a) => a.direction === 'apply'))];
+}
+
 export async function executePlan(deps: ExecuteDeps, req: ExecuteRequest): Promise<ActionOutcome[]> {
   const limit = deps.concurrency ?? DEFAULT_CONCURRENCY;
   const run = (a: PlannedAction) => runOne(deps, req, a);

@@ -14,7 +14,7 @@ import { monthOf } from '../../core/storage/keys';
 import { Ledger, activePostures } from '../aws/action-ledger';
 import { messageOf } from '../aws/aws-errors';
 import type { ActionClients } from '../enforcer/actions';
-import { executePlan, plannedOutcomes } from '../enforcer/execute';
+import { executePlan } from '../enforcer/execute';
 
 export interface ResetDeps {
   readonly catalog: { accounts(): Promise<AccountPolicy[]> };
@@ -44,7 +44,8 @@ export async function resetAccounts(deps: ResetDeps, request: ResetRequest = {})
   const all = await deps.catalog.accounts();
   const unknown = (request.accountIds ?? []).filter((id) => !all.some((a) => a.id === id));
   if (unknown.length > 0) throw new Error(`accountIds ${unknown.join(', ')} are not in the catalog; pass ids of accounts/<name>.ts files`);
-  const chosen = all.filter((a) => a.mode !== 'skip' && (!request.accountIds || request.accountIds.includes(a.id)));
+  // Every mode: an account switched to check or skip still gets back what enforce mode changed.
+  const chosen = all.filter((a) => !request.accountIds || request.accountIds.includes(a.id));
   const out: AccountReset[] = [];
   // One account at a time: each already runs its actions concurrently, and one failing account must not stop the rest.
   for (const account of chosen) {
@@ -69,17 +70,16 @@ async function resetAccount(deps: ResetDeps, account: AccountPolicy): Promise<Ac
   const plan = planPosture({ policy: account, state, month, recorded: activePostures(records) })
     .filter((a) => a.direction === 'revert');
   if (plan.length === 0) return { accountId: account.id, accountName: account.name, state, actions: [] };
-  const dryRun = account.mode === 'check';
-  const actions = dryRun
-    ? plannedOutcomes(plan)
-    : await executePlan(
-      { ledger: deps.ledger, clients: deps.clientsFor(account.id, `reset-${account.id}-${state}`), clock: deps.clock, concurrency: deps.concurrency },
-      { account, plan, state, token: `reset-${month}:${randomUUID()}` },
-    );
+  // Reverts undo recorded, executed actions, so they run in every mode: check and skip protect
+  // against new changes, not against getting back what enforce mode changed.
+  const actions = await executePlan(
+    { ledger: deps.ledger, clients: deps.clientsFor(account.id, `reset-${account.id}-${state}`), clock: deps.clock, concurrency: deps.concurrency },
+    { account, plan, state, token: `reset-${month}:${randomUUID()}` },
+  );
   if (actions.length > 0) {
     await deps.publish({
       accountId: account.id, accountName: account.name, month, state,
-      trigger: 'reset', dryRun, actions, at: now.toISOString(),
+      trigger: 'reset', dryRun: false, actions, at: now.toISOString(),
     });
   }
   return { accountId: account.id, accountName: account.name, state, actions };

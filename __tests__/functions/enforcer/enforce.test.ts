@@ -51,6 +51,28 @@ describe('enforce', () => {
     expect(installed.calls).toEqual([]);
   });
 
+  it('an account switched to check mode still gets back what enforce mode changed; new changes are only planned', async () => {
+    const model = emptyModel();
+    model.groups = [{ region: 'us-east-1', name: 'achampionship-webservice', min: 2, max: 8, desired: 4 }];
+    installed = installModel(model);
+    const catalog = [web];
+    const h = harness(catalog, AT);
+    await enforce(h.enforcer, stateEvent(web, 'shutdown', AT), 'e1');
+    expect(model.groups[0]).toMatchObject({ min: 0, max: 0, desired: 0 });
+
+    catalog[0] = { ...web, mode: 'check' };
+    const later = new Date(AT.getTime() + 3600_000);
+    h.now = later;
+    const fell = await enforce(h.enforcer, stateEvent(catalog[0], 'on-target', later, { dryRun: true }), 'e2');
+    expect(fell).toMatchObject({ status: 'done', dryRun: true, actions: [expect.objectContaining({ kind: 'scale-to-zero', direction: 'revert', outcome: 'applied' })] });
+    expect(model.groups[0]).toMatchObject({ min: 2, max: 8, desired: 4 });
+
+    const calls = installed.calls.length;
+    const again = await enforce(h.enforcer, stateEvent(catalog[0], 'shutdown', later, { dryRun: true }), 'e3');
+    expect(again).toMatchObject({ actions: [expect.objectContaining({ kind: 'scale-to-zero', direction: 'apply', outcome: 'planned' })] });
+    expect(installed.calls.length).toBe(calls);
+  });
+
   it('rejects an event for an account that is not in the catalog, acting on nothing', async () => {
     installed = installModel(emptyModel());
     const h = harness([web], AT);

@@ -34,6 +34,22 @@ function orgModel(): AccountModel {
 }
 
 describe('resetAccounts', () => {
+  it.each(['check', 'skip'] as const)('restores what enforce mode changed in an account since switched to %s', async (mode) => {
+    const model = orgModel();
+    const before = snapshot(model);
+    installed = installModel(model);
+    const catalog = [web];
+    const h = harness(catalog, NOV_20);
+    await enforce(h.enforcer, stateEvent(web, 'shutdown', NOV_20), 'w');
+    expect(model.groups[0]).toMatchObject({ min: 0, max: 0, desired: 0 });
+
+    catalog[0] = { ...web, mode };
+    h.now = DEC_1;
+    const [result] = await resetAccounts(h.reset());
+    expect(result.actions).toEqual([expect.objectContaining({ kind: 'scale-to-zero', direction: 'revert', outcome: 'applied' })]);
+    expect(model).toEqual(snapshot(before));
+  });
+
   it('restores every enforcing account, tells owners (trigger reset), and skips accounts with nothing to restore', async () => {
     const model = orgModel();
     const before = snapshot(model);
