@@ -76,6 +76,7 @@ describe('other catalog checks', () => {
     ['a detach with no principal', `{ ${base}, enforcement: { over: { detachPolicies: [{ policy: 'AllowGPUAccess' }] } } }`, 'enforcement.over.detachPolicies[0]: policy "AllowGPUAccess" names no principal'],
     ['a bad RDS identifier', `{ ${base}, enforcement: { critical: { stopRdsClusters: ['1reporting'] } } }`, 'enforcement.critical.stopRdsClusters[0]: "1reporting" is not a valid RDS cluster identifier'],
     ['a bad tag function', `{ ${base}, tagPolicy: { rules: [{ key: 'Expires', action: 'function', function: 'now()' }] } }`, 'tagPolicy.rules[0].function: must be "today()" or "today()+Nd"'],
+    ['a selector tag key with "="', `{ ${base}, enforcement: { critical: { stopInstances: [{ 'cost=center': 'ml' }] } } }`, 'enforcement.critical.stopInstances[0].cost=center: "cost=center" is not a valid selector tag key; use 1-128 characters'],
     ['a missing owner list', `{ id: '200000000001', mode: 'check', targetUsd: 1 }`, 'owners: is missing; add owners'],
   ])('%s', async (_what, body, expected) => {
     const lines = await withAccount(body);

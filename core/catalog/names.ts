@@ -48,6 +48,12 @@ export const TAG_KEY: NameRule = {
   fix: 'use 1-128 characters from letters, digits, spaces and _.:/=+-@, not starting with "aws:"',
 };
 
+/** Selector tags are written `key=value,key=value` in action targets, so they may not hold "=" or ",". */
+export const SELECTOR_TAG_KEY: NameRule = {
+  pattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/+\-@]{1,128}$/u,
+  fix: 'use 1-128 characters from letters, digits, spaces and _.:/+-@ (no "=" or ","), not starting with "aws:"',
+};
+
 export const TAG_VALUE: NameRule = {
   pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u,
   fix: 'use at most 256 characters from letters, digits, spaces and _.:/=+-@',

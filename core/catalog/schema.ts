@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  ACCOUNT_ID, ASG_NAME, DB_IDENTIFIER, IAM_POLICY_REF, IAM_PRINCIPAL_NAME, NameRule, ORGANIZATION_ID,
+  ACCOUNT_ID, ASG_NAME, DB_IDENTIFIER, IAM_POLICY_REF, IAM_PRINCIPAL_NAME, NameRule, ORGANIZATION_ID, SELECTOR_TAG_KEY,
   TAG_KEY, TAG_VALUE, VPC_ID
 } from './names';
 import { AWS_REGIONS } from './regions';
@@ -27,7 +27,7 @@ export const regionSchema = z.string().refine((r) => AWS_REGIONS.includes(r), {
   error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region; use a region code such as "us-east-1" or "eu-west-1"`,
 });
 
-export const tagSelectorSchema = z.record(named(TAG_KEY, 'tag key'), named(TAG_VALUE, 'tag value'))
+export const tagSelectorSchema = z.record(named(SELECTOR_TAG_KEY, 'selector tag key'), named(TAG_VALUE, 'tag value'))
   .refine((tags) => Object.keys(tags).length > 0, { error: 'a tag selector needs at least one tag; e.g. { team: "data-science" }' });
 
 export const modeSchema = z.enum(['skip', 'check', 'enforce'], {

@@ -37,7 +37,8 @@ function schemaIssues(error: z.ZodError, report: Report): void {
       }
       continue;
     }
-    let message = issue.message;
+    // A bad record key (e.g. a tag key) carries the key's own issue inside.
+    let message = issue.code === 'invalid_key' && issue.issues.length > 0 ? issue.issues[0].message : issue.message;
     if (issue.code === 'invalid_type' && issue.input === undefined) {
       message = `is missing; ${requiredFix(issue.path)}`;
     } else if (!message.includes(';')) {
