@@ -91,9 +91,20 @@ async function evaluate(request: EvaluationRequest, accounts: readonly AccountPo
   }
 
   const outcomes: AccountOutcome[] = [];
+  const failures: string[] = [];
   for (const account of accounts) {
-    const evidence = await evidenceFor(account, month, now, costs, costFailure, deps);
-    outcomes.push(await settle(account, month, now, () => evidence, deps));
+    // One account's failure (a throttled write, a failed publish) must not hold back the others.
+    try {
+      const evidence = await evidenceFor(account, month, now, costs, costFailure, deps);
+      outcomes.push(await settle(account, month, now, () => evidence, deps));
+    } catch (error) {
+      failures.push(`${account.name} (${account.id}): ${message(error)}`);
+    }
+  }
+  if (failures.length > 0) {
+    // Fail the invocation so Lambda retries it (settling is idempotent) and the errors alarm sees it.
+    await deps.ops.report('evaluator could not settle some accounts', { failures, month, at: now.toISOString() });
+    throw new Error(`evaluation failed for ${failures.length} account(s): ${failures.join('; ')}`);
   }
   return { status: 'evaluated', trigger: request.trigger, costData: costFailure ? 'failed' : costs?.hasData ? 'ok' : 'none', accounts: outcomes };
 }

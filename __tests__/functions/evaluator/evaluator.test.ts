@@ -234,6 +234,25 @@ describe('failures never lower a state', () => {
     expect(ops[0].Message).toContain('AccessDeniedException');
   });
 
+  it('one account that cannot be settled does not hold back the others; the run fails afterwards so Lambda retries it', async () => {
+    ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: costPage({ [DS]: 200, [ANALYTICS]: 100 }) });
+    const base = deps();
+    const states = base.states;
+    const flaky: EvaluatorDeps = { ...base, states: {
+      get: async (id, month) => {
+        if (id === DS) throw new Error('ProvisionedThroughputExceededException');
+        return states.get(id, month);
+      },
+      save: states.save.bind(states),
+      markPublished: states.markPublished.bind(states),
+    } };
+    await expect(handleEvaluatorEvent(scheduleEvent(), flaky)).rejects.toThrow(/evaluation failed for 1 account\(s\): data-science \(222222222222\): Error: ProvisionedThroughputExceededException/);
+    expect(published().map((e) => e.accountName).sort()).toEqual(['analytics', 'sandbox', 'web-service']);
+    expect(opsMessages().map((m) => m.Message).join()).toContain('data-science');
+    await handleEvaluatorEvent(scheduleEvent(), deps());
+    expect(published().map((e) => e.accountName).sort()).toEqual(['analytics', 'data-science', 'sandbox', 'web-service']);
+  });
+
   it('keeps the last state when the runtime ledger cannot be read', async () => {
     const k = stateKey(DS, MONTH);
     table.put({ ...k, state: 'over', floor: 'unknown', actualUsd: 4000, forecastUsd: 5200, targetUsd: 5000, reason: 'before', evaluatedAt: '2026-11-18T08:00:00Z', changedAt: '2026-11-18T08:00:00Z', version: 1, published: true });
