@@ -19,12 +19,21 @@ export interface ForwardingProps {
   readonly providers: ReadonlyMap<string, AwsProvider>;
 }
 
-/** EventBridge may assume it only on behalf of this account's own rules. */
-export const forwarderTrust = (accountId: string) => policyDocument([{
+/** The forwarding rules' ARNs: billing alarms in us-east-1, EC2 state changes in each workload region. */
+export const forwardingRuleArns = (account: AccountPolicy): string[] => [
+  `arn:aws:events:${BILLING_REGION}:${account.id}:rule/${ALARM_RULE_NAME}`,
+  ...account.workloadRegions.map((region) => `arn:aws:events:${region}:${account.id}:rule/${EC2_STATE_RULE_NAME}`),
+];
+
+/** EventBridge may assume it only on behalf of the guardrail's own forwarding rules in this account. */
+export const forwarderTrust = (account: AccountPolicy) => policyDocument([{
   Effect: 'Allow',
   Principal: { Service: 'events.amazonaws.com' },
   Action: 'sts:AssumeRole',
-  Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+  Condition: {
+    StringEquals: { 'aws:SourceAccount': account.id },
+    ArnEquals: { 'aws:SourceArn': forwardingRuleArns(account) },
+  },
 }]);
 
 export const forwarderPermissions = (org: OrgSettings) => policyDocument([{
@@ -46,7 +55,7 @@ export class Forwarding extends Construct {
       provider: billing,
       name: FORWARDER_ROLE_NAME,
       description: 'Lets EventBridge forward budget-guardrails events to the hub bus',
-      assumeRolePolicy: JSON.stringify(forwarderTrust(account.id)),
+      assumeRolePolicy: JSON.stringify(forwarderTrust(account)),
     });
     new IamRolePolicy(this, 'put-events', {
       provider: billing,

@@ -98,12 +98,17 @@ describe('forwarding to the hub bus', () => {
   it('the forwarder role may only be assumed by EventBridge for this account', async () => {
     expect(raw['data-science']).toHaveResourceWithProperties(IamRole, { name: 'budget-guardrails-forwarder' });
     const trust = policyOf(json['data-science'], 'aws_iam_role', 'budget-guardrails-forwarder', 'assume_role_policy');
-    const assume = (sourceAccount: string) => simulate({
+    const rule = (account: string, region: string, name: string) => `arn:aws:events:${region}:${account}:rule/${name}`;
+    const assume = (sourceAccount: string, sourceArn: string) => simulate({
       principal: 'events.amazonaws.com', action: 'sts:AssumeRole', resource: role(DS, 'budget-guardrails-forwarder'),
-      resourceAccount: DS, resourcePolicy: trust, context: { 'aws:SourceAccount': sourceAccount },
+      resourceAccount: DS, resourcePolicy: trust, context: { 'aws:SourceAccount': sourceAccount, 'aws:SourceArn': sourceArn },
     });
-    expect(await assume(DS)).toBe('Allowed');
-    expect(await assume('999999999999')).not.toBe('Allowed');
+    expect(await assume(DS, rule(DS, 'us-east-1', 'budget-guardrails-billing-alarms'))).toBe('Allowed');
+    expect(await assume(DS, rule(DS, 'us-west-2', 'budget-guardrails-ec2-state-changes'))).toBe('Allowed');
+    // Another rule of the same account (any member principal can create one) may not use the role.
+    expect(await assume(DS, rule(DS, 'us-east-1', 'someone-elses-rule'))).not.toBe('Allowed');
+    expect(await assume(DS, rule(DS, 'eu-west-1', 'budget-guardrails-ec2-state-changes'))).not.toBe('Allowed');
+    expect(await assume('999999999999', rule('999999999999', 'us-east-1', 'budget-guardrails-billing-alarms'))).not.toBe('Allowed');
   });
 
   it('the forwarder may events:PutEvents on the hub bus and on nothing else', async () => {
