@@ -33,6 +33,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['cdktf', 'cdktf/*', 'constructs', '@cdktf/*', '@aws-sdk/*'], message: 'cli/ imports core/ only (README layout).' },
+          { group: ['**/modules/**', '**/functions/**'], message: 'cli/ imports core/ only (README layout).' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['modules/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {

@@ -1,6 +1,7 @@
 /**
  * DESIGN §4 layering, checked on every test run (ESLint checks it too): core/ imports no cdktf and
  * no AWS SDK; functions/ imports no cdktf; modules/ imports no AWS SDK and no provider barrel;
+ * cli/ imports only core/;
  * shipped code never imports the AGPL simulator.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -26,6 +27,7 @@ const rules: [string, RegExp, string][] = [
   ['core', /^(cdktf|constructs|@cdktf\/|@aws-sdk\/)|\/(modules|functions|cli)\//, 'core/ must not import cdktf, the AWS SDK, modules/, functions/ or cli/'],
   ['functions', /^(cdktf|constructs|@cdktf\/)|\/(modules|cli)\//, 'functions/ must not import cdktf, modules/ or cli/'],
   ['modules', /^@aws-sdk\/|^@cdktf\/provider-aws(\/lib)?$/, 'modules/ must not import the AWS SDK or the provider barrel'],
+  ['cli', /^(cdktf|constructs|@cdktf\/|@aws-sdk\/)|\/(modules|functions)\//, 'cli/ imports core/ only: no cdktf, no AWS SDK, no modules/ or functions/'],
 ];
 
 describe('layering', () => {
