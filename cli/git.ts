@@ -92,7 +92,9 @@ export async function loadCatalogAtCommit(repo: RepoPath, commit: string, label:
       }
       return file;
     };
-    return { kind: 'invalid', issues: issues.map((i) => ({ ...i, file: rename(i.file) })) };
+    // Messages name other files too ("already defined in <file>"); the temporary folder is gone afterwards.
+    const renameIn = (message: string) => message.replace(/\S+\.ts\b/g, (file) => (path.isAbsolute(file) ? rename(file) : file));
+    return { kind: 'invalid', issues: issues.map((i) => ({ ...i, file: rename(i.file), message: renameIn(i.message) })) };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

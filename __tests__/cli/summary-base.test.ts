@@ -116,6 +116,20 @@ describe('summary --base GIT_REF (temporary repository)', () => {
     expect(r.stderr).toContain('the catalog at HEAD~1 is invalid (1 problem(s))');
   });
 
+  it('a duplicate id in an invalid base names the other file as it was at the ref, not a deleted temporary path', async () => {
+    const broken = shippedRepo();
+    repos.push(broken.repo);
+    cpSync(path.join(broken.accounts, 'sandbox.ts'), path.join(broken.accounts, 'sandbox-copy.ts'));
+    git(broken.repo, 'add', '-A');
+    git(broken.repo, 'commit', '-q', '-m', 'duplicate sandbox');
+    git(broken.repo, 'rm', '-q', path.join('accounts', 'sandbox-copy.ts'));
+    git(broken.repo, 'commit', '-q', '-m', 'remove the duplicate');
+    const r = await cli('summary', '--accounts', broken.accounts, '--base', 'HEAD~1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('HEAD~1:accounts/sandbox-copy.ts: id: account 555555555555 is already defined in HEAD~1:accounts/sandbox.ts; each account');
+    expect(r.stdout).not.toContain(os.tmpdir());
+  });
+
   it('a catalog folder that did not exist at the base is all new', async () => {
     const fresh = mkdtempSync(path.join(os.tmpdir(), 'guardrails-git-'));
     repos.push(fresh);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatIssue } from '../../core/catalog/errors';
 import { displayPath, loadCatalog } from '../../core/catalog/load';
@@ -143,5 +144,92 @@ describe('validator properties', () => {
       const { issues } = await validateCatalog(org, files);
       return issues.length === n;
     }), { numRuns: 30 });
+  });
+});
+
+describe('review fixes: one clear line per mistake, all in one pass', () => {
+  const base = "id: '200000000001', owners: ['a@example.com'], mode: 'enforce', targetUsd: 100";
+  const withAccount = (body: string) => linesFor(writeCatalog({ 'org.ts': ORG_SOURCE, 'acct.ts': accountSource(body) }));
+  const orgWith = (extra: string) => ORG_SOURCE.replace("senderEmail: 'guardrails@example.com',", `senderEmail: 'guardrails@example.com',\n  ${extra}`);
+
+  it.each([
+    ['a target given as a string', `{ ${base.replace('targetUsd: 100', "targetUsd: '100'")} }`, 'targetUsd: must be a number of US dollars; '],
+    ['an id given as a number', `{ ${base.replace("'200000000001'", '200000000001')} }`, 'id: account id must be a string; use the 12-digit AWS account id'],
+    ['owners given as one string', `{ ${base.replace("['a@example.com']", "'a@example.com'")} }`, 'owners: '],
+    ['a flag given as a string', `{ ${base}, enforcement: { restartInstancesOnRestore: 'yes' } }`, 'enforcement.restartInstancesOnRestore: must be true or false; '],
+  ])('%s is reported as the wrong type, not as missing', async (_what, body, expected) => {
+    const lines = await withAccount(body);
+    expect(lines).toEqual([expect.stringContaining(`accounts/acct.ts: ${expected}`)]);
+    expect(lines[0]).not.toContain('is missing');
+  });
+
+  it('a default export that is not an object says what to export', async () => {
+    const lines = await linesFor(writeCatalog({ 'org.ts': ORG_SOURCE, 'acct.ts': 'export default 42;\n' }));
+    expect(lines).toEqual([expect.stringMatching(/^accounts\/acct\.ts: \(file\): .*the default export is a number, not an object; end the file with `export default defineAccount\(\{ \.\.\. \}\)`/)]);
+  });
+
+  it('a CloudTrail look-back of 0 days says the range', async () => {
+    const lines = await withAccount(`{ ${base}, tagPolicy: { rules: [{ key: 'A', action: 'userLookup' }], lookbackDays: 0 } }`);
+    expect(lines).toEqual([expect.stringContaining('accounts/acct.ts: tagPolicy.lookbackDays: must be 1-90 (CloudTrail event history keeps 90 days)')]);
+  });
+
+  it('a negative service alarm amount is one line', async () => {
+    const lines = await withAccount(`{ ${base}, serviceAlarms: [{ service: 'AmazonEC2', amountUsd: -1 }] }`);
+    expect(lines).toEqual([expect.stringContaining('accounts/acct.ts: serviceAlarms[0].amountUsd: ')]);
+  });
+
+  it('a file that throws undefined or null is reported, not a crash', async () => {
+    const lines = await linesFor(writeCatalog({ 'org.ts': ORG_SOURCE, 'a1.ts': 'throw undefined;\n', 'a2.ts': 'throw null;\n' }));
+    expect(lines).toEqual([
+      expect.stringMatching(/^accounts\/a1\.ts: \(file\): cannot be evaluated \(undefined\); fix the TypeScript/),
+      expect.stringMatching(/^accounts\/a2\.ts: \(file\): cannot be evaluated \(null\); fix the TypeScript/),
+    ]);
+  });
+
+  it('a helper module next to the accounts is told to move into a subfolder, which works', async () => {
+    const helperUser = "import { defineAccount } from 'budget-guardrails';\nimport { owners } from './common';\n"
+      + `export default defineAccount({ ${base.replace("['a@example.com']", 'owners')} });\n`;
+    const flat = await linesFor(writeCatalog({ 'org.ts': ORG_SOURCE, 'acct.ts': helperUser, 'common.ts': "export const owners = ['a@example.com'];\n" }));
+    expect(flat).toEqual([expect.stringMatching(/^accounts\/common\.ts: \(file\): has no default export; .*move .*subfolder/)]);
+    const dir = writeCatalog({ 'org.ts': ORG_SOURCE, 'acct.ts': helperUser.replace("'./common'", "'./lib/common'") });
+    mkdirSync(path.join(dir, 'lib'));
+    writeFileSync(path.join(dir, 'lib', 'common.ts'), "export const owners = ['a@example.com'];\n");
+    expect(await linesFor(dir)).toEqual([]);
+  });
+
+  it('a log retention CloudWatch does not offer is refused (Terraform would reject it)', async () => {
+    const lines = await linesFor(writeCatalog({ 'org.ts': orgWith('logRetentionDays: 45,') }));
+    expect(lines).toEqual([expect.stringMatching(/^accounts\/org\.ts: logRetentionDays: 45 is not a CloudWatch Logs retention; use one of 1, 3, 5, 7, 14, 30, 60, 90/)]);
+    expect(await linesFor(writeCatalog({ 'org.ts': orgWith('logRetentionDays: 365,') }))).toEqual([]);
+  });
+
+  it('a mistake in org.ts does not hide the rule mistakes of the accounts', async () => {
+    const dir = writeCatalog({
+      'org.ts': ORG_SOURCE.replace("'guardrails@example.com'", "'not-an-email'"),
+      'acct.ts': accountSource(`{ id: '200000000001', owners: ['a@example.com'], mode: 'enforce', alerts: { actual: [80, 50] },
+        enforcement: { over: { lockdown: ['ec2:RunInstance'] }, lockdownOn: { roles: ['Dev'] } } }`),
+      'hub.ts': accountSource("{ id: '111111111111', owners: ['a@example.com'], targetUsd: 5 }"),
+    });
+    const lines = await linesFor(dir);
+    expect(lines).toEqual([
+      expect.stringContaining('accounts/org.ts: senderEmail: "not-an-email" is not a valid email address'),
+      expect.stringContaining('accounts/acct.ts: targetUsd: is missing, and mode "enforce" needs a monthly target'),
+      expect.stringContaining('accounts/acct.ts: alerts.actual[1]: 50 % comes after 80 %'),
+      expect.stringContaining('accounts/acct.ts: enforcement.over.lockdown[0]: "ec2:RunInstance" is not an IAM action'),
+      expect.stringContaining('accounts/hub.ts: id: 111111111111 is the hub account'),
+    ]);
+  });
+
+  it('a mistake in the defaults of org.ts is reported once, in org.ts, not again in every account that inherits it', async () => {
+    const dir = writeCatalog({
+      'org.ts': orgWith('defaults: { alerts: { actual: [80, 50] }, states: { under: 150 } },'),
+      'a1.ts': accountSource(`{ ${base} }`),
+      'a2.ts': accountSource(`{ ${base.replace('200000000001', '200000000002')}, alerts: { actual: [90, 70] } }`),
+    });
+    expect(await linesFor(dir)).toEqual([
+      expect.stringContaining('accounts/org.ts: defaults.alerts.actual[1]: 50 % comes after 80 %'),
+      expect.stringContaining('accounts/org.ts: defaults.states.under: under (150 %) is above 100 %'),
+      expect.stringContaining('accounts/a2.ts: alerts.actual[1]: 70 % comes after 90 %'),
+    ]);
   });
 });

@@ -54,7 +54,8 @@ function evaluateTs(file: string, cache: Map<string, unknown>): unknown {
 
 /** esbuild syntax errors carry a location; other errors are shown by their first line. */
 function describeLoadError(err: unknown): string {
-  const first = (err as { errors?: { text: string; location?: { line: number; column: number } }[] }).errors?.[0];
+  // Anything can be thrown, undefined and null included.
+  const first = (err as { errors?: { text: string; location?: { line: number; column: number } }[] } | null | undefined)?.errors?.[0];
   if (first) return first.location ? `line ${first.location.line}:${first.location.column}: ${first.text}` : first.text;
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
@@ -65,8 +66,13 @@ export function readCatalogFile(file: string): CatalogFile {
   try {
     const exports = evaluateTs(file, new Map()) as { default?: unknown };
     if (exports.default === undefined) {
-      const definer = name === 'org' ? 'defineOrg' : 'defineAccount';
-      return { file: label, name, loadError: `has no default export; end the file with \`export default ${definer}({ ... })\`` };
+      if (name === 'org') return { file: label, name, loadError: 'has no default export; end the file with `export default defineOrg({ ... })`' };
+      // Every top-level file is an account, so a shared helper module belongs in a subfolder.
+      return {
+        file: label, name,
+        loadError: 'has no default export; end the file with `export default defineAccount({ ... })`, '
+          + 'or, if it is a helper module, move it into a subfolder (e.g. accounts/lib/) and import it from there',
+      };
     }
     return { file: label, name, value: exports.default };
   } catch (err) {

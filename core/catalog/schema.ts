@@ -97,7 +97,8 @@ export const serviceAlarmSchema = z.strictObject({
   service: z.string().regex(/^(Amazon|AWS)[A-Za-z0-9]+$/, {
     error: (issue) => `${JSON.stringify(issue.input)} is not a billing ServiceName; use the product code shown in AWS/Billing, e.g. "AmazonEC2", "AmazonRoute53", "AWSLambda"`,
   }),
-  amountUsd: usd.refine((n) => n > 0, { error: 'must be above 0; give the USD amount that raises the alarm' }),
+  amountUsd: z.number({ error: 'must be a number of US dollars' })
+    .gt(0, { error: 'must be above 0; give the USD amount that raises the alarm' }),
 });
 
 export const teamAccessSchema = z.strictObject({
@@ -166,7 +167,9 @@ export const tagPolicySchema = z.strictObject({
   /** What to do with an instance that has no tags at all. */
   untagged: z.enum(['stop', 'terminate', 'ignore'], { error: 'must be "stop", "terminate" or "ignore"' }).optional(),
   /** How far back CloudTrail is searched for userLookup, in days (CloudTrail keeps 90). */
-  lookbackDays: z.number().int().min(1).max(90, { error: 'must be 1-90 (CloudTrail event history keeps 90 days)' }).optional(),
+  lookbackDays: z.number({ error: 'must be a number of days from 1 to 90' }).int({ error: 'must be a whole number of days from 1 to 90' })
+    .min(1, { error: 'must be 1-90 (CloudTrail event history keeps 90 days)' })
+    .max(90, { error: 'must be 1-90 (CloudTrail event history keeps 90 days)' }).optional(),
 });
 
 export const accountSchema = z.strictObject({
@@ -201,6 +204,11 @@ export const backendSchema = z.discriminatedUnion('type', [
   }),
 ], { error: 'must be { type: "local" }, { type: "s3", bucket: "..." } or { type: "cloud", organization: "..." }' });
 
+/** The retentions CloudWatch Logs (and the AWS provider's retention_in_days) accept, never-expire (0) aside. */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
 export const orgSchema = z.strictObject({
   hubAccountId: named(ACCOUNT_ID, 'account id'),
   hubRegion: regionSchema,
@@ -211,7 +219,9 @@ export const orgSchema = z.strictObject({
   busAccess: z.enum(['organization', 'catalog'], { error: 'must be "organization" (any account of the org) or "catalog" (only catalog accounts)' }).optional(),
   evaluationSchedule: z.string().regex(/^(rate|cron)\(.+\)$/, { error: 'must be an EventBridge schedule expression, e.g. "rate(4 hours)"' }).optional(),
   tagPolicySchedule: z.string().regex(/^(rate|cron)\(.+\)$/, { error: 'must be an EventBridge schedule expression, e.g. "rate(1 hour)"' }).optional(),
-  logRetentionDays: z.number().int().positive().optional(),
+  logRetentionDays: z.number({ error: 'must be a number of days, e.g. 30' }).refine((n) => LOG_RETENTION_DAYS.includes(n), {
+    error: (issue) => `${String(issue.input)} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}`,
+  }).optional(),
   backend: backendSchema.optional(),
   defaults: z.strictObject({
     mode: modeSchema.optional(),

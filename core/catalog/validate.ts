@@ -29,7 +29,7 @@ export interface ValidationResult {
 
 type Report = (field: string, message: string) => void;
 
-function schemaIssues(error: z.ZodError, report: Report): void {
+function schemaIssues(error: z.ZodError, report: Report, definer: string): void {
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
@@ -39,7 +39,10 @@ function schemaIssues(error: z.ZodError, report: Report): void {
     }
     // A bad record key (e.g. a tag key) carries the key's own issue inside.
     let message = issue.code === 'invalid_key' && issue.issues.length > 0 ? issue.issues[0].message : issue.message;
-    if (issue.code === 'invalid_type' && issue.input === undefined) {
+    if (issue.code === 'invalid_type' && issue.path.length === 0) {
+      const got = issue.input === null ? 'null' : Array.isArray(issue.input) ? 'an array' : `a ${typeof issue.input}`;
+      message = `the default export is ${got}, not an object; end the file with \`export default ${definer}({ ... })\``;
+    } else if (issue.code === 'invalid_type' && issue.input === undefined) {
       message = `is missing; ${requiredFix(issue.path)}`;
     } else if (!message.includes(';')) {
       message = `${message}; see the catalog reference in README.md`;
@@ -109,12 +112,14 @@ function checkUnique(names: readonly string[], field: string, what: string, repo
 const hasPrincipals = (p: { users: readonly string[]; groups: readonly string[]; roles: readonly string[] }) =>
   p.users.length + p.groups.length + p.roles.length > 0;
 
-async function checkAccountRules(a: AccountPolicy, report: Report): Promise<void> {
+async function checkAccountRules(a: AccountPolicy, own: z.output<typeof accountSchema>, report: Report): Promise<void> {
   if (a.mode !== 'skip' && a.targetUsd === null) {
     report('targetUsd', `is missing, and mode "${a.mode}" needs a monthly target; add targetUsd: <USD per month>, or set mode: "skip"`);
   }
-  checkAlerts(a.alerts, 'alerts', report);
-  checkStateOrder(a.states, 'states', report);
+  // What the account inherits from org.ts defaults was checked there; only what it sets is checked here.
+  checkAscending(own.alerts?.actual, 'alerts.actual', 'alert threshold', report);
+  checkAscending(own.alerts?.forecast, 'alerts.forecast', 'alert threshold', report);
+  if (own.states) checkStateOrder(a.states, 'states', report);
   checkUnique(a.workloadRegions, 'workloadRegions', 'region', report);
   checkUnique(a.serviceAlarms.map((s) => s.service), 'serviceAlarms', 'service', report);
 
@@ -171,15 +176,42 @@ function validateOrg(org: CatalogFile | undefined, issues: CatalogIssue[], orgLa
     report('(file)', org.loadError);
     return null;
   }
-  const parsed = orgSchema.safeParse(org.value);
+  const parsed = orgSchema.safeParse(org.value, { reportInput: true });
   if (!parsed.success) {
-    schemaIssues(parsed.error, report);
+    schemaIssues(parsed.error, report, 'defineOrg');
     return null;
   }
   const settings = resolveOrg(parsed.data);
   checkAlerts(settings.defaults.alerts, 'defaults.alerts', report);
   checkStateOrder(settings.defaults.states, 'defaults.states', report);
   return settings;
+}
+
+/**
+ * When org.ts is missing or invalid, the accounts are still checked in the same pass: against the
+ * org.ts values that are valid on their own, and the built-in defaults for the rest.
+ */
+function partialOrg(value: unknown): OrgSettings {
+  const raw = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const rawDefaults = (typeof raw.defaults === 'object' && raw.defaults !== null ? raw.defaults : {}) as Record<string, unknown>;
+  const valid = <T>(schema: z.ZodType<T>, input: unknown): T | undefined => {
+    const parsed = schema.safeParse(input);
+    return parsed.success ? parsed.data : undefined;
+  };
+  const defaults = orgSchema.shape.defaults.unwrap().shape;
+  return resolveOrg({
+    // Never equal to a member id when the hub id itself is invalid.
+    hubAccountId: valid(orgSchema.shape.hubAccountId, raw.hubAccountId) ?? '',
+    hubRegion: valid(orgSchema.shape.hubRegion, raw.hubRegion) ?? 'us-east-1',
+    organizationId: '',
+    senderEmail: '',
+    defaults: {
+      mode: valid(defaults.mode, rawDefaults.mode),
+      alerts: valid(defaults.alerts, rawDefaults.alerts),
+      states: valid(defaults.states, rawDefaults.states),
+      workloadRegions: valid(defaults.workloadRegions, rawDefaults.workloadRegions),
+    },
+  });
 }
 
 export async function validateCatalog(
@@ -189,6 +221,7 @@ export async function validateCatalog(
 ): Promise<ValidationResult> {
   const issues: CatalogIssue[] = [];
   const settings = validateOrg(org, issues, orgLabel);
+  const accountOrg = settings ?? partialOrg(org?.value);
   const accounts: AccountPolicy[] = [];
   const byId = new Map<string, string>();
 
@@ -199,22 +232,21 @@ export async function validateCatalog(
       report('(file)', f.loadError);
       continue;
     }
-    const parsed = accountSchema.safeParse(f.value);
+    const parsed = accountSchema.safeParse(f.value, { reportInput: true });
     if (!parsed.success) {
-      schemaIssues(parsed.error, report);
+      schemaIssues(parsed.error, report, 'defineAccount');
       continue;
     }
     const id = parsed.data.id;
     const first = byId.get(id);
     if (first) report('id', `account ${id} is already defined in ${first}; each account has exactly one file, so remove one of them`);
     else byId.set(id, f.file);
-    if (settings && id === settings.hubAccountId) {
+    if (id === accountOrg.hubAccountId) {
       report('id', `${id} is the hub account (hubAccountId in org.ts); the hub is not a member: remove this file or fix the id`);
     }
     checkRawAscending(f.value, report);
-    if (!settings) continue;
-    const account = resolveAccount(f.name, parsed.data, settings);
-    await checkAccountRules(account, report);
+    const account = resolveAccount(f.name, parsed.data, accountOrg);
+    await checkAccountRules(account, parsed.data, report);
     accounts.push(account);
   }
 
