@@ -4,7 +4,7 @@
  */
 import type { Catalog } from '../core/catalog/types';
 import {
-  BudgetStateChanged, DETAIL_TYPES, GuardrailActionTaken, RuntimeThresholdCrossed, TagPolicyReport,
+  BudgetStateChanged, BudgetThresholdCrossed, DETAIL_TYPES, GuardrailActionTaken, RuntimeThresholdCrossed, TagPolicyReport,
 } from '../core/events/schemas';
 import type { NotifierEvent, NotifyContext } from '../core/notify';
 
@@ -64,6 +64,13 @@ export const tagReport: TagPolicyReport = {
   ],
 };
 
+export const budgetThresholdCrossed: BudgetThresholdCrossed = {
+  accountId: '222222222222', accountName: 'data-science', month: '2026-11',
+  measure: 'actual', thresholdPct: 80, thresholdUsd: 4000,
+  actualUsd: 4012.35, forecastUsd: 4870.1, targetUsd: 5000,
+  state: 'on-target', dryRun: false, at: AT,
+};
+
 export function emailSamples(catalog: Catalog): EmailSample[] {
   const policy = (id: string) => {
     const account = catalog.accounts.find((a) => a.id === id);
@@ -80,6 +87,7 @@ export function emailSamples(catalog: Catalog): EmailSample[] {
       ctx: { policy: policy('222222222222'), org, spend: { state: 'critical', actualUsd: 5612.4, forecastUsd: 7100.25, targetUsd: 5000 } },
     },
     { name: 'runtime-threshold-crossed', event: { type: DETAIL_TYPES.runtimeThresholdCrossed, detail: runtimeCrossed }, ctx: { policy: policy('222222222222'), org } },
+    { name: 'budget-threshold-crossed', event: { type: DETAIL_TYPES.budgetThresholdCrossed, detail: budgetThresholdCrossed }, ctx: { policy: policy('222222222222'), org } },
     { name: 'tag-policy-report', event: { type: DETAIL_TYPES.tagPolicyReport, detail: tagReport }, ctx: { policy: policy('555555555555'), org } },
   ];
 }

@@ -48,7 +48,7 @@ export const FLOW_LABELS = {
   stateWrite: 'writes state',
   stateChanged: DETAIL_TYPES.budgetStateChanged,
   actionTaken: DETAIL_TYPES.guardrailActionTaken,
-  notify: `${DETAIL_TYPES.budgetStateChanged} / ${DETAIL_TYPES.guardrailActionTaken} / ${DETAIL_TYPES.runtimeThresholdCrossed} / ${DETAIL_TYPES.tagPolicyReport}`,
+  notify: `${DETAIL_TYPES.budgetStateChanged} / ${DETAIL_TYPES.guardrailActionTaken} / ${DETAIL_TYPES.runtimeThresholdCrossed} / ${DETAIL_TYPES.tagPolicyReport} / ${DETAIL_TYPES.budgetThresholdCrossed}`,
   meter: AWS_DETAIL_TYPES.ec2StateChange,
   ledger: 'runtime ledger, predictive stop',
   runtimeCrossed: DETAIL_TYPES.runtimeThresholdCrossed,

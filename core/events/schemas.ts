@@ -13,6 +13,7 @@ export const DETAIL_TYPES = {
   guardrailActionTaken: 'Guardrail Action Taken',
   runtimeThresholdCrossed: 'Runtime Threshold Crossed',
   tagPolicyReport: 'Tag Policy Report',
+  budgetThresholdCrossed: 'Budget Threshold Crossed',
 } as const;
 
 /** AWS events the hub consumes from member accounts. */
@@ -97,17 +98,37 @@ export const tagPolicyReportSchema = z.object({
   at: isoTime,
 });
 
+/** An `alerts.actual` / `alerts.forecast` threshold of the catalog crossed this month (announced once per threshold). */
+export const budgetThresholdCrossedSchema = z.object({
+  accountId,
+  accountName: z.string().min(1),
+  month,
+  measure: z.enum(['actual', 'forecast']),
+  thresholdPct: z.number().positive(),
+  /** thresholdPct % of targetUsd. */
+  thresholdUsd: usd,
+  actualUsd: usd.nullable(),
+  forecastUsd: usd.nullable(),
+  targetUsd: usd,
+  /** The account's budget state when the threshold was announced. */
+  state: budgetState,
+  dryRun: z.boolean(),
+  at: isoTime,
+});
+
 export type BudgetStateChanged = z.infer<typeof budgetStateChangedSchema>;
 export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
 export type GuardrailActionTaken = z.infer<typeof guardrailActionTakenSchema>;
 export type RuntimeThresholdCrossed = z.infer<typeof runtimeThresholdCrossedSchema>;
 export type TagPolicyReport = z.infer<typeof tagPolicyReportSchema>;
+export type BudgetThresholdCrossed = z.infer<typeof budgetThresholdCrossedSchema>;
 
 export const DETAIL_SCHEMAS = {
   [DETAIL_TYPES.budgetStateChanged]: budgetStateChangedSchema,
   [DETAIL_TYPES.guardrailActionTaken]: guardrailActionTakenSchema,
   [DETAIL_TYPES.runtimeThresholdCrossed]: runtimeThresholdCrossedSchema,
   [DETAIL_TYPES.tagPolicyReport]: tagPolicyReportSchema,
+  [DETAIL_TYPES.budgetThresholdCrossed]: budgetThresholdCrossedSchema,
 } as const;
 
 /** The EventBridge envelope as a Lambda target receives it. */

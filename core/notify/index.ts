@@ -1,8 +1,11 @@
 /** Builds the notification of any hub event the notifier handles. */
 import { DETAIL_TYPES } from '../events/schemas';
-import type { BudgetStateChanged, GuardrailActionTaken, RuntimeThresholdCrossed, TagPolicyReport } from '../events/schemas';
+import type {
+  BudgetStateChanged, BudgetThresholdCrossed, GuardrailActionTaken, RuntimeThresholdCrossed, TagPolicyReport,
+} from '../events/schemas';
 import { actionTakenNotification } from './action-taken';
 import { budgetStateNotification } from './budget-state';
+import { budgetThresholdNotification } from './budget-threshold';
 import type { NotifyContext } from './context';
 import type { Notification } from './model';
 import { runtimeNotification } from './runtime';
@@ -16,7 +19,8 @@ export type NotifierEvent =
   | { readonly type: typeof DETAIL_TYPES.budgetStateChanged; readonly detail: BudgetStateChanged }
   | { readonly type: typeof DETAIL_TYPES.guardrailActionTaken; readonly detail: GuardrailActionTaken }
   | { readonly type: typeof DETAIL_TYPES.runtimeThresholdCrossed; readonly detail: RuntimeThresholdCrossed }
-  | { readonly type: typeof DETAIL_TYPES.tagPolicyReport; readonly detail: TagPolicyReport };
+  | { readonly type: typeof DETAIL_TYPES.tagPolicyReport; readonly detail: TagPolicyReport }
+  | { readonly type: typeof DETAIL_TYPES.budgetThresholdCrossed; readonly detail: BudgetThresholdCrossed };
 
 export function buildNotification(event: NotifierEvent, ctx: NotifyContext): Notification {
   switch (event.type) {
@@ -24,5 +28,6 @@ export function buildNotification(event: NotifierEvent, ctx: NotifyContext): Not
     case DETAIL_TYPES.guardrailActionTaken: return actionTakenNotification(event.detail, ctx);
     case DETAIL_TYPES.runtimeThresholdCrossed: return runtimeNotification(event.detail, ctx);
     case DETAIL_TYPES.tagPolicyReport: return tagReportNotification(event.detail, ctx);
+    case DETAIL_TYPES.budgetThresholdCrossed: return budgetThresholdNotification(event.detail, ctx);
   }
 }

@@ -1,13 +1,16 @@
 /**
  * The evaluator's core: given a parsed request, its clients and its clock, decide each account's
- * state for the month, record changes with a conditional write and announce them on the bus.
+ * state for the month, record changes (and newly crossed alert thresholds) with a conditional
+ * write and announce them on the bus.
  */
 import type { BudgetState } from '../../core/budget/state';
+import { thresholdKey } from '../../core/budget/thresholds';
 import type { AccountPolicy } from '../../core/catalog/types';
-import { BudgetStateChanged, DETAIL_TYPES } from '../../core/events/schemas';
+import { BudgetStateChanged, BudgetThresholdCrossed, DETAIL_TYPES } from '../../core/events/schemas';
 import { OrgDailyCosts, forecastMonth } from '../../core/forecast';
 import { monthOf } from '../../core/storage/keys';
 import type { StateStore, StoredState } from '../aws/state-store';
+import { planAlerts, strandedAlerts } from './alerts';
 import { Decision, Evidence, decide } from './decide';
 import { EvaluationRequest, authorize, parseRequest } from './request';
 
@@ -15,12 +18,15 @@ export interface EvaluatorDeps {
   readonly accounts: () => Promise<readonly AccountPolicy[]>;
   readonly costs: { monthToDate(now: Date): Promise<OrgDailyCosts> };
   readonly running: { hourlyUsd(accountId: string, month: string): Promise<number> };
-  readonly states: Pick<StateStore, 'get' | 'save' | 'markPublished'>;
-  readonly bus: { publish(detailType: typeof DETAIL_TYPES.budgetStateChanged, detail: BudgetStateChanged): Promise<void> };
+  readonly states: Pick<StateStore, 'get' | 'save' | 'markPublished' | 'markAlertsPublished'>;
+  readonly bus: {
+    publish(detailType: typeof DETAIL_TYPES.budgetStateChanged, detail: BudgetStateChanged): Promise<void>;
+    publish(detailType: typeof DETAIL_TYPES.budgetThresholdCrossed, detail: BudgetThresholdCrossed): Promise<void>;
+  };
   readonly ops: { report(subject: string, details: Record<string, unknown>): Promise<void> };
   readonly now: () => Date;
   readonly hubAccountId: string;
-  /** A stored change not yet on the bus after this long is announced again (the writer crashed). */
+  /** A stored change (or threshold alert) not yet on the bus after this long is announced again (the writer crashed). */
   readonly republishAfterMs?: number;
 }
 
@@ -31,6 +37,8 @@ export interface AccountOutcome {
   readonly state: BudgetState;
   readonly changed: boolean;
   readonly reason: string;
+  /** Alert thresholds announced by this evaluation (`actual:80`, `forecast:100`). */
+  readonly alerted: readonly string[];
 }
 
 export type EvaluationResult =
@@ -134,11 +142,11 @@ async function settle(account: AccountPolicy, month: string, now: Date, evidence
     const seen = evidence();
     const decision = decide(account, recorded, seen);
     const changed = decision.state !== previousState;
-    // Missing data teaches nothing new: no write unless it changes the state (it never lowers one).
-    if (!changed && (seen.kind === 'missing' || !figuresMoved(recorded, decision))) {
-      return { accountId: account.id, accountName: account.name, previousState, state: decision.state, changed: false, reason: decision.reason };
-    }
     const at = now.toISOString();
+    const alerts = planAlerts(account, month, recorded, seen, decision, at);
+    const outcome = { accountId: account.id, accountName: account.name, previousState, state: decision.state, changed, reason: decision.reason, alerted: alerts.fresh.map((a) => thresholdKey({ measure: a.measure, pct: a.thresholdPct })) };
+    // Missing data teaches nothing new: no write unless it changes the state (it never lowers one).
+    if (!changed && alerts.fresh.length === 0 && (seen.kind === 'missing' || !figuresMoved(recorded, decision))) return outcome;
     const event: BudgetStateChanged | undefined = changed ? {
       accountId: account.id, accountName: account.name, month, previousState, state: decision.state,
       actualUsd: decision.actualUsd, forecastUsd: decision.forecastUsd, targetUsd: account.targetUsd ?? 0,
@@ -151,6 +159,9 @@ async function settle(account: AccountPolicy, month: string, now: Date, evidence
       changedAt: changed ? at : recorded?.changedAt ?? at,
       event: event ?? recorded?.event,
       published: event ? false : recorded?.published ?? true,
+      alerted: alerts.alerted,
+      alerts: alerts.alerts,
+      alertsPublished: alerts.alertsPublished,
     }, recorded?.version);
     if (!saved) {
       if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`state of ${account.name} (${account.id}) for ${month} kept changing under ${MAX_WRITE_ATTEMPTS} attempts; the next run decides again`);
@@ -160,20 +171,33 @@ async function settle(account: AccountPolicy, month: string, now: Date, evidence
       await deps.bus.publish(DETAIL_TYPES.budgetStateChanged, event);
       await deps.states.markPublished(account.id, month, version);
     }
-    return { accountId: account.id, accountName: account.name, previousState, state: decision.state, changed, reason: decision.reason };
+    if (alerts.fresh.length > 0) {
+      // Earlier alerts still stranded ride along: the item keeps one list of what is not yet on the bus.
+      for (const alert of alerts.alerts ?? []) await deps.bus.publish(DETAIL_TYPES.budgetThresholdCrossed, alert);
+      await deps.states.markAlertsPublished(account.id, month, version);
+    }
+    return outcome;
   }
 }
 
 const figuresMoved = (recorded: StoredState | undefined, decision: Decision) =>
   !recorded || recorded.actualUsd !== decision.actualUsd || recorded.forecastUsd !== decision.forecastUsd || recorded.floor !== decision.floor;
 
-async function republishIfStranded(account: AccountPolicy, month: string, recorded: StoredState, now: Date, deps: EvaluatorDeps): Promise<StoredState> {
-  if (recorded.published || !recorded.event) return recorded;
-  const age = now.getTime() - Date.parse(recorded.changedAt);
-  if (age < (deps.republishAfterMs ?? DEFAULT_REPUBLISH_AFTER_MS)) return recorded;
-  await deps.bus.publish(DETAIL_TYPES.budgetStateChanged, recorded.event);
-  await deps.states.markPublished(account.id, month, recorded.version);
-  return { ...recorded, published: true };
+async function republishIfStranded(account: AccountPolicy, month: string, read: StoredState, now: Date, deps: EvaluatorDeps): Promise<StoredState> {
+  const after = deps.republishAfterMs ?? DEFAULT_REPUBLISH_AFTER_MS;
+  let recorded = read;
+  if (!recorded.published && recorded.event && now.getTime() - Date.parse(recorded.changedAt) >= after) {
+    await deps.bus.publish(DETAIL_TYPES.budgetStateChanged, recorded.event);
+    await deps.states.markPublished(account.id, month, recorded.version);
+    recorded = { ...recorded, published: true };
+  }
+  const alerts = strandedAlerts(recorded, now, after);
+  if (alerts.length > 0) {
+    for (const alert of alerts) await deps.bus.publish(DETAIL_TYPES.budgetThresholdCrossed, alert);
+    await deps.states.markAlertsPublished(account.id, month, recorded.version);
+    recorded = { ...recorded, alertsPublished: true };
+  }
+  return recorded;
 }
 
 /** The month of the datapoint CloudWatch's reason names ("[5612.34 (30/11/26 18:00:00)]", dd/mm/yy UTC), if it names one. */

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GuardrailBus } from '../aws/bus';
+import { GuardrailBus, GuardrailDetailType } from '../aws/bus';
 import { CatalogStore } from '../aws/catalog-store';
 import { CLIENT_DEFAULTS } from '../aws/clients';
 import { OrgCostReader } from '../aws/cost-explorer';
@@ -27,7 +27,7 @@ export function buildEvaluatorDeps(env: NodeJS.ProcessEnv = process.env): Evalua
     costs: new OrgCostReader(new CostExplorerClient({ ...CLIENT_DEFAULTS, region: COST_EXPLORER_REGION })),
     running: new RunningInstancesReader(ddb, table),
     states: new StateStore(ddb, table),
-    bus: { publish: (type, detail) => bus.publish(type, detail) },
+    bus: { publish: (type: GuardrailDetailType, detail: unknown) => bus.publish(type, detail) },
     ops: new OpsReporter(new TopicPublisher(new SNSClient({ ...CLIENT_DEFAULTS, region: hubRegion })), opsTopicArn),
     now: () => new Date(),
     hubAccountId,

@@ -55,11 +55,11 @@ export function hubRoutes(org: OrgSettings): Route[] {
     },
     {
       id: 'guardrail-reports',
-      description: 'Actions, runtime thresholds and tag reports: tell the owners.',
+      description: 'Actions, budget and runtime thresholds and tag reports: tell the owners.',
       targets: ['notifier'],
       pattern: {
         source: [EVENT_SOURCE],
-        'detail-type': [DETAIL_TYPES.guardrailActionTaken, DETAIL_TYPES.runtimeThresholdCrossed, DETAIL_TYPES.tagPolicyReport],
+        'detail-type': [DETAIL_TYPES.guardrailActionTaken, DETAIL_TYPES.runtimeThresholdCrossed, DETAIL_TYPES.tagPolicyReport, DETAIL_TYPES.budgetThresholdCrossed],
       },
     },
     {

@@ -38,8 +38,10 @@ afterEach(() => { ce.restore(); eb.restore(); sns.restore(); table.mock.restore(
 
 const deps = (over: Partial<EvaluatorDeps> = {}): EvaluatorDeps => ({ ...buildEvaluatorDeps(ENV), now: () => NOW, ...over });
 
+/** The `Budget State Changed` events put on the bus (threshold alerts are checked in alerts.test.ts). */
 function published(): BudgetStateChanged[] {
   return eb.commandCalls(PutEventsCommand).flatMap((c) => (c.args[0].input as { Entries: { Detail: string; DetailType: string; Source: string }[] }).Entries)
+    .filter((e) => e.DetailType !== 'Budget Threshold Crossed')
     .map((e) => {
       expect(e.DetailType).toBe('Budget State Changed');
       expect(e.Source).toBe('budget-guardrails');
@@ -142,11 +144,13 @@ describe('state changes', () => {
     ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: costPage({ [DS]: 200 }) });
     const k = stateKey(DS, MONTH);
     // Another evaluation, racing on the same input, records Over between our read and our write.
-    table.beforeNextPut = () => table.put({ ...k, state: 'over', floor: 'unknown', actualUsd: 3400, forecastUsd: 5900, targetUsd: 5000, reason: 'racer', evaluatedAt: NOW.toISOString(), changedAt: NOW.toISOString(), version: 1, published: true });
+    // It also recorded the thresholds that input crosses (68 % actual, 118 % forecast).
+    table.beforeNextPut = () => table.put({ ...k, state: 'over', floor: 'unknown', actualUsd: 3400, forecastUsd: 5900, targetUsd: 5000, reason: 'racer', evaluatedAt: NOW.toISOString(), changedAt: NOW.toISOString(), version: 1, published: true, alerted: ['actual:50', 'forecast:100'], alertsPublished: true });
 
     await handleEvaluatorEvent(runtimeLedgerEvent(DS), deps());
 
     expect(published()).toHaveLength(0);
+    expect(eb.commandCalls(PutEventsCommand)).toHaveLength(0);
     expect(stateOf(DS)).toMatchObject({ state: 'over', reason: 'racer' });
   });
 
@@ -245,6 +249,7 @@ describe('failures never lower a state', () => {
       },
       save: states.save.bind(states),
       markPublished: states.markPublished.bind(states),
+      markAlertsPublished: states.markAlertsPublished.bind(states),
     } };
     await expect(handleEvaluatorEvent(scheduleEvent(), flaky)).rejects.toThrow(/evaluation failed for 1 account\(s\): data-science \(222222222222\): Error: ProvisionedThroughputExceededException/);
     expect(published().map((e) => e.accountName).sort()).toEqual(['analytics', 'sandbox', 'web-service']);

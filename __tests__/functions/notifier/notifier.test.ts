@@ -8,7 +8,7 @@ import { accountTopicArn } from '../../../core/naming/resources';
 import { stateKey } from '../../../core/storage/keys';
 import { buildNotifierDeps } from '../../../functions/notifier/handler';
 import { handleNotifierEvent } from '../../../functions/notifier/notify';
-import { actionTaken, criticalStateChange, runtimeCrossed, tagReport } from '../../../scripts/email-samples';
+import { actionTaken, budgetThresholdCrossed, criticalStateChange, runtimeCrossed, tagReport } from '../../../scripts/email-samples';
 import { shippedCatalog } from '../../support/catalog';
 import { AnyStub, FakeTable } from '../evaluator/fake-table';
 import { ENV, HUB } from '../evaluator/support';
@@ -74,6 +74,7 @@ describe('notifier', () => {
   it.each([
     ['Runtime Threshold Crossed', runtimeCrossed, 'data-science'],
     ['Tag Policy Report', tagReport, 'sandbox'],
+    ['Budget Threshold Crossed', budgetThresholdCrossed, 'data-science'],
   ])('handles %s', async (type, detail, name) => {
     await handleNotifierEvent(envelope(type, detail), deps());
     expect(sent()).toHaveLength(1);

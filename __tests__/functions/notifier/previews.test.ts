@@ -23,6 +23,7 @@ const BADGE_COLOR: Record<string, string> = {
   'guardrail-action-taken': STATE_COLORS.critical.background,
   'runtime-threshold-crossed': STATE_COLORS.over.background,
   'tag-policy-report': STATE_COLORS.over.background,
+  'budget-threshold-crossed': STATE_COLORS['on-target'].background,
 };
 
 function expectScreenshot(file: string, name: string) {

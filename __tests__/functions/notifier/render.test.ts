@@ -4,8 +4,10 @@ import type { Catalog } from '../../../core/catalog/types';
 import { DETAIL_TYPES } from '../../../core/events/schemas';
 import { buildNotification, usd } from '../../../core/notify';
 import { STATE_COLORS } from '../../../core/notify/style';
-import { renderEmail } from '../../../functions/notifier/render';
-import { EmailSample, actionTaken, checkModeStateChange, criticalStateChange, emailSamples, runtimeCrossed, tagReport } from '../../../scripts/email-samples';
+import { renderEmail, renderShort } from '../../../functions/notifier/render';
+import {
+  EmailSample, actionTaken, budgetThresholdCrossed, checkModeStateChange, criticalStateChange, emailSamples, runtimeCrossed, tagReport,
+} from '../../../scripts/email-samples';
 import { shippedCatalog } from '../../support/catalog';
 
 let catalog: Catalog;
@@ -161,6 +163,41 @@ describe('Tag Policy Report email', () => {
       'What would have been done (check mode: nothing was changed)',
       'Tag your instances with ProjectCode (default Proj007).', 'Tag your instances with Expires.',
     ]);
+  });
+});
+
+describe('Budget Threshold Crossed email', () => {
+  it('has the subject, badge, bar and every fact of the event, in HTML and text', () => {
+    const r = render('budget-threshold-crossed');
+    const e = budgetThresholdCrossed;
+    expect(r.email.subject).toBe('[budget-guardrails] data-science passed 80% of its $5,000 budget: actual $4,012');
+    expect(badgeOf(r.root)).toEqual({ text: 'ACTUAL 80%', style: expect.stringContaining(`background-color:${STATE_COLORS['on-target'].background}`) });
+    expectEmailSafe(r.root, r.email.html);
+    expect(r.root.querySelector('[data-role=bar-fill]')?.getAttribute('style')).toContain(STATE_COLORS['on-target'].background);
+    expectFacts(r, [
+      e.accountName, e.accountId, e.month, e.at,
+      'actual 80% = $4,000.00', usd(e.actualUsd!, 2), '80% of target', usd(e.forecastUsd!, 2), '97% of target', usd(e.targetUsd, 2),
+      STATE_LABELS[e.state], 'enforce', 'announced once a month',
+      'This alert is a notice: it changes nothing by itself.',
+      'Over starts when actual or forecast spend above the $5,000 target',
+      'How to get unblocked', 'accounts/data-science.ts', 'platform-team@example.com',
+    ]);
+  });
+
+  it('says "forecast to pass" for a forecast threshold, and marks check mode', () => {
+    const ctx = samples.find((s) => s.name === 'budget-threshold-crossed')!.ctx;
+    const e = { ...budgetThresholdCrossed, measure: 'forecast' as const, thresholdPct: 100, thresholdUsd: 5000, forecastUsd: 5300, dryRun: true, state: 'over' as const };
+    const n = buildNotification({ type: DETAIL_TYPES.budgetThresholdCrossed, detail: e }, ctx);
+    expect(n.subject).toBe('[budget-guardrails] data-science is forecast to pass 100% of its $5,000 budget (check mode): forecast $5,300');
+    expect(n.badge.label).toBe('FORECAST 100%');
+    const email = renderEmail(n);
+    expect(email.text).toContain('check (dry run: nothing is changed)');
+    expect(email.text).toContain('forecast 100% = $5,000.00');
+    // At Over data-science has nothing of its own in force; Critical adds the stop and the lockdown.
+    expect(email.text).toContain('Critical starts when actual spend reaches $5,500 (110%)');
+    const short = renderShort(n);
+    expect(short.split('\n').length).toBeLessThanOrEqual(5);
+    expect(short).toContain('Actual $4,012, forecast $5,300, target $5,000; state Over (2026-11)');
   });
 });
 

@@ -99,7 +99,7 @@ describe('rules and targets', () => {
     ['runtime-ledger-changed', ['evaluator'], { source: [EVENT_SOURCE], 'detail-type': [EVALUATION_TRIGGER_TYPES.runtimeLedgerChanged], account: [HUB] }, undefined],
     ['evaluation-schedule', ['evaluator'], undefined, 'rate(4 hours)'],
     ['budget-state-changed', ['enforcer', 'notifier'], { source: [EVENT_SOURCE], 'detail-type': [DETAIL_TYPES.budgetStateChanged] }, undefined],
-    ['guardrail-reports', ['notifier'], { source: [EVENT_SOURCE], 'detail-type': [DETAIL_TYPES.guardrailActionTaken, DETAIL_TYPES.runtimeThresholdCrossed, DETAIL_TYPES.tagPolicyReport] }, undefined],
+    ['guardrail-reports', ['notifier'], { source: [EVENT_SOURCE], 'detail-type': [DETAIL_TYPES.guardrailActionTaken, DETAIL_TYPES.runtimeThresholdCrossed, DETAIL_TYPES.tagPolicyReport, DETAIL_TYPES.budgetThresholdCrossed] }, undefined],
     ['ec2-state-change', ['runtime-meter'], { source: ['aws.ec2'], 'detail-type': [AWS_DETAIL_TYPES.ec2StateChange] }, undefined],
     ['ec2-running', ['tag-policy'], { source: ['aws.ec2'], 'detail-type': [AWS_DETAIL_TYPES.ec2StateChange], detail: { state: ['running'] } }, undefined],
     ['tag-policy-schedule', ['tag-policy'], undefined, 'rate(1 hour)'],
