@@ -4,7 +4,8 @@
  * values saved before the change, and the result; plus the last state acted on per month.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import type { BudgetState } from '../../core/budget/state';
 import type { Direction, PlannedAction, PostureKind, RecordedPosture } from '../../core/posture/types';
 import { accountPk, actionKey, actionSkPrefix, enforcedStateKey } from '../../core/storage/keys';
@@ -84,20 +85,14 @@ export class DynamoLedger implements Ledger {
   constructor(private readonly ddb: DynamoDBDocumentClient, private readonly table: string) {}
 
   async records(accountId: string, month: string): Promise<ActionRecord[]> {
-    const out: ActionRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.ddb.send(new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': actionSkPrefix(month) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }));
-      // The runtime meter keeps its own records in the same key space and restores them itself.
-      for (const item of page.Items ?? []) if (item.origin !== RUNTIME_ORIGIN) out.push(item as unknown as ActionRecord);
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': actionSkPrefix(month) },
+      ConsistentRead: true,
+    });
+    // The runtime meter keeps its own records in the same key space and restores them itself.
+    const out = items.filter((item) => item.origin !== RUNTIME_ORIGIN) as unknown as ActionRecord[];
     return out;
   }
 

@@ -4,7 +4,8 @@
  * the ORG/SETTINGS item whose attribute `settings` is the JSON of OrgSettings.
  * Functions never read accounts/*.ts.
  */
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
 import { CATALOG_PK, orgKey, policyKey } from '../../core/storage/keys';
 
@@ -29,21 +30,14 @@ export class CatalogStore {
 
   /** Every account of the catalog: one query over the CATALOG partition. */
   async accounts(): Promise<AccountPolicy[]> {
-    const accounts: AccountPolicy[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': CATALOG_PK },
-        ExclusiveStartKey: start,
-      }));
-      for (const item of out.Items ?? []) {
-        const raw = item[POLICY_ATTRIBUTE];
-        if (typeof raw === 'string') accounts.push(JSON.parse(raw) as AccountPolicy);
-      }
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': CATALOG_PK },
+    });
+    const accounts = items.map((item) => item[POLICY_ATTRIBUTE])
+      .filter((raw): raw is string => typeof raw === 'string')
+      .map((raw) => JSON.parse(raw) as AccountPolicy);
     return accounts.sort((a, b) => a.name.localeCompare(b.name));
   }
 }

@@ -6,7 +6,8 @@
  * of `{ instanceId, hourlyUsd? }` or a map instanceId → `{ hourlyUsd? }`. An instance without a
  * price adds nothing; a malformed item fails loudly so the caller keeps the last state.
  */
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import { accountPk } from '../../core/storage/keys';
 
 export const RUNNING_ATTRIBUTE = 'running';
@@ -35,19 +36,13 @@ export class RunningInstancesReader {
   constructor(private readonly ddb: DynamoDBDocumentClient, private readonly table: string) {}
 
   async running(accountId: string, month: string): Promise<RunningPrice[]> {
-    const prices: RunningPrice[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': `RUNTIME#${month}#` },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }));
-      for (const item of out.Items ?? []) prices.push(...pricesOf(item[RUNNING_ATTRIBUTE], `${String(item.pk)}/${String(item.sk)}`));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': `RUNTIME#${month}#` },
+      ConsistentRead: true,
+    });
+    const prices = items.flatMap((item) => pricesOf(item[RUNNING_ATTRIBUTE], `${String(item.pk)}/${String(item.sk)}`));
     return prices;
   }
 

@@ -3,7 +3,8 @@
  * kind, target) like every other enforcement, so the monthly reset can put it back exactly.
  * Items carry `origin: "runtime-meter"` and the group, so other restorers can tell them apart.
  */
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import { accountPk, actionKey, actionSkPrefix } from '../../core/storage/keys';
 
 export const RUNTIME_ORIGIN = 'runtime-meter';
@@ -38,20 +39,12 @@ export class RuntimeActionStore {
 
   /** The runtime meter's records of a month for one group. */
   async list(accountId: string, month: string, group: string): Promise<RuntimeActionRecord[]> {
-    const records: RuntimeActionRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.ddb.send(new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: 'origin = :origin AND #group = :group',
-        ExpressionAttributeNames: { '#group': 'group' },
-        ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': actionSkPrefix(month), ':origin': RUNTIME_ORIGIN, ':group': group },
-        ExclusiveStartKey: start,
-      }));
-      records.push(...((out.Items ?? []) as RuntimeActionRecord[]));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return records;
+    return await queryAll(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'origin = :origin AND #group = :group',
+      ExpressionAttributeNames: { '#group': 'group' },
+      ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': actionSkPrefix(month), ':origin': RUNTIME_ORIGIN, ':group': group },
+    }) as unknown as RuntimeActionRecord[];
   }
 }
