@@ -3,12 +3,13 @@
  * recording the zipped size against the 1 MB goal, the code and source-map sizes, the bundle time,
  * and the packages that weigh most. Run: `npx tsx bench/bundle-size.ts` (or through bench/run.ts).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FUNCTION_NAMES, FunctionName } from '../core/naming/resources';
-import { PROJECT_ROOT, bundleHandler } from '../modules/function/bundle';
+import type { FunctionName } from '../core/naming/resources';
+import { bundleHandler } from '../modules/function/bundle';
+import { handlers } from './lib/handlers';
 import { machineInfo, type MachineInfo } from './lib/machine';
 
 export const BUNDLE_GOAL_BYTES = 1024 * 1024;
@@ -56,14 +57,9 @@ export interface BundleSizeOptions {
 export async function runBundleSize(options: BundleSizeOptions = {}): Promise<BundleSizeResult> {
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'guardrails-bundle-bench-'));
   const functions: FunctionBundleSize[] = [];
-  const missing: FunctionName[] = [];
+  const { present, missing } = handlers();
   try {
-    for (const name of FUNCTION_NAMES) {
-      const entry = path.join(PROJECT_ROOT, 'functions', name, 'handler.ts');
-      if (!existsSync(entry)) {
-        missing.push(name);
-        continue;
-      }
+    for (const { name, entry } of present) {
       const start = performance.now();
       const bundle = bundleHandler({ entry, cacheDir });
       functions.push({

@@ -6,13 +6,14 @@
  * Node's own bootstrap is reported beside it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveOrg } from '../core/catalog/resolve';
 import { orgSchema } from '../core/catalog/schema';
-import { FUNCTION_NAMES, FunctionName } from '../core/naming/resources';
-import { PROJECT_ROOT, bundleHandler } from '../modules/function/bundle';
+import type { FunctionName } from '../core/naming/resources';
+import { bundleHandler } from '../modules/function/bundle';
+import { handlers } from './lib/handlers';
 import { functionEnvironment } from '../modules/hub/environment';
 import { orgInput } from './lib/catalog-generator';
 import { runNode } from './lib/child';
@@ -67,14 +68,9 @@ export async function runColdStart(options: { runs?: number; log?: (l: string) =
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'guardrails-cold-start-'));
   const env = functionEnv();
   const functions: FunctionColdStart[] = [];
-  const missing: FunctionName[] = [];
+  const { present, missing } = handlers();
   try {
-    for (const name of FUNCTION_NAMES) {
-      const entry = path.join(PROJECT_ROOT, 'functions', name, 'handler.ts');
-      if (!existsSync(entry)) {
-        missing.push(name);
-        continue;
-      }
+    for (const { name, entry } of present) {
       const bundle = bundleHandler({ entry });
       const dir = path.join(workDir, name);
       mkdirSync(dir, { recursive: true });

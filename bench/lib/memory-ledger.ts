@@ -1,6 +1,7 @@
 /**
  * The enforcer's Ledger kept in memory, with the same conditional semantics as DynamoLedger's
- * condition expressions (functions/aws/action-ledger.ts) and a DynamoDB-like delay per call.
+ * condition expressions (functions/aws/action-ledger.ts), and an optional DynamoDB-like delay per call.
+ * Used by the enforcement-throughput benchmark and the enforcer/reset tests.
  */
 import type { BudgetState } from '../../core/budget/state';
 import type { PlannedAction } from '../../core/posture/types';

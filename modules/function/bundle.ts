@@ -16,6 +16,9 @@ import { zipDeterministic } from './zip';
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const BUNDLE_HANDLER = 'index.handler';
 
+/** Where a hub function's code lives: `functions/<name>/handler.ts`. */
+export const handlerEntry = (name: string) => path.join(PROJECT_ROOT, 'functions', name, 'handler.ts');
+
 export interface BundleRequest {
   /** The handler module (absolute, or relative to the project root); it must export `handler`. */
   readonly entry: string;

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import type { OrgSettings } from '../../core/catalog/types';
 import { PolicyStatement, policyDocument } from '../../core/iam/policy';
 import { FunctionName, functionName, functionRoleArn, functionRoleName } from '../../core/naming/resources';
-import { BUNDLE_HANDLER, Bundle, bundleHandler } from './bundle';
+import { BUNDLE_HANDLER, Bundle, bundleHandler, handlerEntry } from './bundle';
 import { DeadLetterQueue } from './dead-letter-queue';
 
 export const LAMBDA_RUNTIME = 'nodejs22.x';
@@ -86,7 +86,7 @@ export class GuardrailFunction extends Construct {
     const fnName = functionName(name);
     this.roleArn = functionRoleArn(org, name);
 
-    this.bundle = bundleHandler({ entry: props.entry ?? `functions/${name}/handler.ts` });
+    this.bundle = bundleHandler({ entry: props.entry ?? handlerEntry(name) });
     this.asset = new TerraformAsset(this, 'code', { path: this.bundle.zipPath, type: AssetType.FILE, assetHash: this.bundle.sha256 });
 
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {

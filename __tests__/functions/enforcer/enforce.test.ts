@@ -40,7 +40,7 @@ describe('enforce', () => {
       'pause-redshift warehouse planned', 'stop-rds-cluster reporting planned', 'tag-unapproved team=analytics planned',
     ]);
     expect(installed.calls).toEqual([]);
-    expect(h.ledger.items.size).toBe(0);
+    expect(h.ledger.rows.size).toBe(0);
   });
 
   it('an event with dryRun set is a dry run even for an enforce account', async () => {

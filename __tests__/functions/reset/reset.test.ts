@@ -122,7 +122,7 @@ describe('resetAccounts', () => {
     expect(model.groups[0]).toMatchObject({ min: 2, max: 8, desired: 4 });
     await enforce(h.enforcer, stateEvent(web, 'shutdown', DEC_1), 'w2');
     expect(model.groups[0]).toMatchObject({ min: 0, max: 0, desired: 0 });
-    expect(h.ledger.items.get(`${web.id}|2026-12|scale-to-zero|achampionship-webservice@us-east-1`)?.prior).toEqual({ min: 2, max: 8, desired: 4 });
+    expect(h.ledger.rows.get(`${web.id}|2026-12|scale-to-zero|achampionship-webservice@us-east-1`)?.prior).toEqual({ min: 2, max: 8, desired: 4 });
   });
 });
 

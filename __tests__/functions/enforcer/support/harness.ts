@@ -6,7 +6,7 @@ import { monthOf } from '../../../../core/storage/keys';
 import type { EnforcerDeps } from '../../../../functions/enforcer/enforce';
 import type { ResetDeps } from '../../../../functions/reset/reset';
 import { testClients } from './account-model';
-import { MemoryLedger } from './memory-ledger';
+import { MemoryLedger } from '../../../../bench/lib/memory-ledger';
 
 export interface Harness {
   readonly ledger: MemoryLedger;
