@@ -35,6 +35,15 @@ export const tableRead = (org: OrgSettings): PolicyStatement => ({
   Resource: [hub(org, 'dynamodb', `table/${TABLE_NAME}`)],
 });
 
+/** Add audit items only: PutItem limited to the AUDIT# partitions. */
+export const auditWrite = (org: OrgSettings): PolicyStatement => ({
+  Sid: 'AuditTrail',
+  Effect: 'Allow',
+  Action: ['dynamodb:PutItem'],
+  Resource: [hub(org, 'dynamodb', `table/${TABLE_NAME}`)],
+  Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+});
+
 export const putHubEvents = (org: OrgSettings): PolicyStatement => ({
   Sid: 'PutHubEvents',
   Effect: 'Allow',

@@ -7,7 +7,7 @@
  *   ACCOUNT#<id>            ACTION#<yyyy-mm>#<kind>#<target> intent, result and prior values (enforcer)
  *   ACCOUNT#<id>            ENFORCED#<yyyy-mm>               last state the enforcer acted on, with its time (enforcer)
  *   ACCOUNT#<id>            RUNTIME#<yyyy-mm>#<group>        runtime ledger (runtime meter)
- *   AUDIT#<id>              <iso time>#<event id>            audit trail, expires via `expiresAt` (TTL)
+ *   AUDIT#<id>              <iso time>#<event id>            every guardrail event (notifier), expires via `expiresAt` (TTL)
  *   PRICE#<region>          <instance type>                  cached on-demand hourly price
  */
 export const PK = 'pk';

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AuditLog } from '../aws/audit-log';
 import { CatalogStore } from '../aws/catalog-store';
 import { CLIENT_DEFAULTS } from '../aws/clients';
 import { EmailSender } from '../aws/ses';
@@ -28,6 +29,7 @@ export function buildNotifierDeps(env: NodeJS.ProcessEnv = process.env): Notifie
     email: new EmailSender(new SESv2Client({ ...CLIENT_DEFAULTS, region: hubRegion }), senderEmail, sesConfigurationSet),
     topics,
     ops: new OpsReporter(topics, opsTopicArn),
+    audit: new AuditLog(ddb, table),
     hubAccountId,
   };
 }

@@ -7,6 +7,7 @@ import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
 import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE, envelopeSchema } from '../../core/events/schemas';
 import { accountTopicArn } from '../../core/naming/resources';
 import { NotifierEvent, Notification, NotifyContext, SpendSnapshot, buildNotification } from '../../core/notify';
+import type { AuditLog } from '../aws/audit-log';
 import type { OutgoingEmail } from '../aws/ses';
 import { renderEmail, renderShort } from './render';
 
@@ -16,6 +17,8 @@ export interface NotifierDeps {
   readonly email: { send(email: OutgoingEmail): Promise<string | undefined> };
   readonly topics: { publish(topicArn: string, subject: string, message: string): Promise<void> };
   readonly ops: { report(subject: string, details: Record<string, unknown>): Promise<void> };
+  /** Every accepted guardrail event is kept in the audit trail, quiet ones included. */
+  readonly audit: Pick<AuditLog, 'record'>;
   readonly hubAccountId: string;
 }
 
@@ -27,7 +30,7 @@ export type NotifyResult =
 const issues = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
   error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
 
-type Parsed = { ok: true; event: NotifierEvent } | { ok: false; why: string };
+type Parsed = { ok: true; event: NotifierEvent; id: string; time: string } | { ok: false; why: string };
 
 export function parseNotifierEvent(raw: unknown, hubAccountId: string): Parsed {
   const envelope = envelopeSchema.safeParse(raw);
@@ -41,7 +44,7 @@ export function parseNotifierEvent(raw: unknown, hubAccountId: string): Parsed {
   const schema = DETAIL_SCHEMAS[type as keyof typeof DETAIL_SCHEMAS];
   const detail = schema.safeParse(e.detail);
   if (!detail.success) return { ok: false, why: `"${type}" with an invalid detail: ${issues(detail.error)}` };
-  return { ok: true, event: { type, detail: detail.data } as NotifierEvent };
+  return { ok: true, event: { type, detail: detail.data } as NotifierEvent, id: e.id, time: e.time };
 }
 
 /**
@@ -70,6 +73,7 @@ export async function handleNotifierEvent(raw: unknown, deps: NotifierDeps): Pro
   if (policy.name !== event.detail.accountName) {
     return reject(`account ${policy.id} is "${policy.name}" in the catalog, not "${event.detail.accountName}"`, raw, deps);
   }
+  await deps.audit.record({ accountId: policy.id, eventId: parsed.id, at: auditTime(event, parsed.time), detailType: event.type, detail: event.detail });
   if (isQuiet(event)) return { status: 'quiet', why: 'nothing to tell the owners' };
 
   const org = await deps.catalog.org();
@@ -94,6 +98,12 @@ async function deliver(n: Notification, policy: AccountPolicy, org: OrgSettings,
   }
   return { status: 'sent', subject: n.subject, to: policy.owners, topicArn, messageId: mail.status === 'fulfilled' ? mail.value : undefined };
 }
+
+/** When it happened: the event's own `at`, else EventBridge's time. */
+const auditTime = (event: NotifierEvent, envelopeTime: string) => {
+  const at = (event.detail as { at?: string }).at ?? envelopeTime;
+  return new Date(at).toISOString();
+};
 
 async function reject(why: string, raw: unknown, deps: NotifierDeps): Promise<NotifyResult> {
   await deps.ops.report('notifier rejected an event', { why, event: raw });

@@ -1,7 +1,10 @@
-import { FunctionPermissions, tableRead } from '../../core/iam/function-permissions';
+import { FunctionPermissions, auditWrite, tableRead } from '../../core/iam/function-permissions';
 import { OPS_TOPIC_NAME, accountTopicName } from '../../core/naming/resources';
 
-/** Sends mail through the SES identity and configuration set, and posts on the account and ops topics. */
+/**
+ * Sends mail through the SES identity and configuration set, posts on the account and ops topics,
+ * and keeps the audit trail of every guardrail event.
+ */
 export const permissions: FunctionPermissions = ({ org, accounts }) => {
   const region = `${org.hubRegion}:${org.hubAccountId}`;
   const domain = org.senderEmail.split('@')[1];
@@ -24,5 +27,6 @@ export const permissions: FunctionPermissions = ({ org, accounts }) => {
       Resource: [...accounts.map((a) => `arn:aws:sns:${region}:${accountTopicName(a.name)}`), `arn:aws:sns:${region}:${OPS_TOPIC_NAME}`],
     },
     tableRead(org),
+    auditWrite(org),
   ];
 };

@@ -88,6 +88,24 @@ describe('notifier', () => {
     expect(posts()).toHaveLength(0);
   });
 
+  it('keeps every accepted event in the audit trail, quiet ones too, once per event id', async () => {
+    const audit = () => [...table.items.values()].filter((i) => String(i.pk).startsWith('AUDIT#'));
+    const event = envelope('Budget State Changed', criticalStateChange);
+    await handleNotifierEvent(event, deps());
+    await handleNotifierEvent(event, deps());
+    await handleNotifierEvent(envelope('Tag Policy Report', { ...tagReport, violations: [], actions: [], errors: [] }), deps());
+    await handleNotifierEvent(envelope('Budget State Changed', { ...criticalStateChange, accountId: '999999999999' }), deps());
+    const items = audit();
+    expect(items.map((i) => [i.pk, i.detailType]).sort()).toEqual([
+      [`AUDIT#${criticalStateChange.accountId}`, 'Budget State Changed'],
+      [`AUDIT#${tagReport.accountId}`, 'Tag Policy Report'],
+    ]);
+    const state = items.find((i) => i.detailType === 'Budget State Changed')!;
+    expect(state.sk).toBe(`${new Date(criticalStateChange.at).toISOString()}#${event.id}`);
+    expect(JSON.parse(state.detail as string)).toEqual(criticalStateChange);
+    expect(state.expiresAt).toBe(Math.floor(Date.parse(criticalStateChange.at) / 1000) + 400 * 86_400);
+  });
+
   it.each([
     ['Tag Policy Report', { ...tagReport, violations: [], actions: [], errors: [] }],
     ['Guardrail Action Taken', { ...actionTaken, actions: [] }],
