@@ -8,7 +8,7 @@
  *   3. a bounded search of the filesystem for the provider binary
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -97,8 +97,4 @@ export function offlineTerraform(configDir = path.join(os.tmpdir(), 'budget-guar
       AWS_EC2_METADATA_DISABLED: 'true',
     },
   };
-}
-
-export function listMirrorPlatforms(mirror: string): string[] {
-  return readdirSync(path.join(mirror, PROVIDER_DIR));
 }

@@ -5,7 +5,7 @@
  */
 import type { AccountPolicy, OrgSettings } from '../catalog/types';
 import {
-  HUB_BUS_NAME, OPS_TOPIC_NAME, TABLE_NAME, enforcementRoleArn,
+  HUB_BUS_NAME, OPS_TOPIC_NAME, enforcementRoleArn, tableArn,
 } from '../naming/resources';
 import type { PolicyStatement } from './policy';
 
@@ -24,7 +24,7 @@ export const tableAccess = (org: OrgSettings): PolicyStatement => ({
   Sid: 'HubTable',
   Effect: 'Allow',
   Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
-  Resource: [hub(org, 'dynamodb', `table/${TABLE_NAME}`)],
+  Resource: [tableArn(org)],
 });
 
 /** Read-only access to the hub table (catalog items). */
@@ -32,7 +32,7 @@ export const tableRead = (org: OrgSettings): PolicyStatement => ({
   Sid: 'HubTableRead',
   Effect: 'Allow',
   Action: ['dynamodb:GetItem', 'dynamodb:Query'],
-  Resource: [hub(org, 'dynamodb', `table/${TABLE_NAME}`)],
+  Resource: [tableArn(org)],
 });
 
 /** Add audit items only: PutItem limited to the AUDIT# partitions. */
@@ -40,7 +40,7 @@ export const auditWrite = (org: OrgSettings): PolicyStatement => ({
   Sid: 'AuditTrail',
   Effect: 'Allow',
   Action: ['dynamodb:PutItem'],
-  Resource: [hub(org, 'dynamodb', `table/${TABLE_NAME}`)],
+  Resource: [tableArn(org)],
   Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
 });
 

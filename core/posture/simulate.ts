@@ -12,6 +12,3 @@ export function simulatePosture(policy: AccountPolicy, state: BudgetState): Simu
     .map(({ kind, target, region, from, to }) => (region ? { kind, target, region, from, to } : { kind, target, from, to }));
 }
 
-/** One line per action, e.g. "stop-instances team=data-science (us-west-2): running -> stopped". */
-export const describeAction = (a: SimulatedAction) =>
-  `${a.kind} ${a.target}${a.region ? ` (${a.region})` : ''}: ${a.from} -> ${a.to}`;

@@ -7,7 +7,6 @@
  * June 2025, so these are deliberately on the high side: the forecast errs toward caution.
  */
 export const FALLBACK_PRICES_SOURCE = 'AWS EC2 On-Demand pricing page, us-east-1 Linux list prices (2024)';
-export const FALLBACK_PRICES_REGION = 'us-east-1';
 
 export const FALLBACK_HOURLY_USD: Readonly<Record<string, number>> = {
   'p3.2xlarge': 3.06,

@@ -22,8 +22,6 @@ export const monthEnd = (month: string): number => {
 export const monthOfSeconds = (epochSeconds: number): string => new Date(epochSeconds * 1000).toISOString().slice(0, 7);
 
 export const previousMonth = (month: string): string => monthOfSeconds(monthStart(month) - 1);
-export const nextMonth = (month: string): string => monthOfSeconds(monthEnd(month));
-
 export const isoOfSeconds = (epochSeconds: number): string => new Date(Math.floor(epochSeconds) * 1000).toISOString().replace('.000Z', 'Z');
 
 /** Parses an ISO time to epoch seconds, failing with the field name on garbage. */
