@@ -34,11 +34,25 @@ export default tseslint.config(
   },
   {
     files: ['cli/**/*.ts'],
+    ignores: ['cli/aws/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
           { group: ['cdktf', 'cdktf/*', 'constructs', '@cdktf/*', '@aws-sdk/*'], message: 'cli/ imports core/ only (README layout).' },
           { group: ['**/modules/**', '**/functions/**'], message: 'cli/ imports core/ only (README layout).' },
+        ],
+      }],
+    },
+  },
+  {
+    // Operator commands that read or write the hub (doctor, status, approve, exempt) talk to AWS
+    // through cli/aws/ only; the rest of cli/ stays pure and testable without credentials.
+    files: ['cli/aws/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['cdktf', 'cdktf/*', 'constructs', '@cdktf/*'], message: 'cli/ never imports cdktf.' },
+          { group: ['**/modules/**'], message: 'cli/ never imports modules/.' },
         ],
       }],
     },
