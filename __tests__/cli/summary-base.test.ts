@@ -144,4 +144,42 @@ describe('summary --base GIT_REF (temporary repository)', () => {
     const stacks = await cli('stacks', '--accounts', path.join(fresh, 'accounts'), '--changed-since', 'main');
     expect(stacks.stdout.trim().split('\n')).toEqual(['hub', 'member-analytics', 'member-data-science', 'member-sandbox', 'member-web-service']);
   });
+
+  it('--plan adds the plan counts of each changed stack; --full and --report-url are accepted', async () => {
+    const plans = mkdtempSync(path.join(os.tmpdir(), 'guardrails-plans-'));
+    repos.push(plans);
+    // The shapes terraform writes: `terraform show -json` (format 1.2) and the text of a remote plan.
+    writeFileSync(path.join(plans, 'hub.json'), JSON.stringify({
+      format_version: '1.2',
+      resource_changes: [
+        { address: 'aws_sns_topic.a', change: { actions: ['create'] } },
+        { address: 'aws_iam_role.r', change: { actions: ['update'] } },
+        { address: 'aws_lambda_function.f', change: { actions: ['delete', 'create'] } },
+        { address: 'data.aws_iam_policy_document.d', change: { actions: ['read'] } },
+        { address: 'aws_dynamodb_table.t', change: { actions: ['no-op'] } },
+      ],
+    }));
+    writeFileSync(path.join(plans, 'member-ml-platform.txt'), 'Terraform will perform the following actions:\n...\nPlan: 14 to add, 0 to change, 0 to destroy.\n');
+    const r = await cli('summary', '--accounts', accounts, '--base', 'HEAD~1', '--plan', plans, '--report-url', 'https://example.com/report');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2 stack(s) planned: 16 to add, 1 to change, 1 to destroy.');
+    expect(r.stdout).toContain('| hub | 2 | 1 | 1 |');
+    expect(r.stdout).toContain('| member-ml-platform | 14 | 0 | 0 |');
+    const full = await cli('summary', '--accounts', accounts, '--base', 'HEAD~1', '--full');
+    expect(full.code).toBe(0);
+    expect(full.stdout).toContain('### Added: ml-platform (666666666666)');
+  });
+
+  it('an unreadable plan or a plan option without --base is a usage error naming the file', async () => {
+    const plans = mkdtempSync(path.join(os.tmpdir(), 'guardrails-plans-'));
+    repos.push(plans);
+    writeFileSync(path.join(plans, 'hub.txt'), 'Error: No valid credential sources found\n');
+    const r = await cli('summary', '--accounts', accounts, '--base', 'HEAD~1', '--plan', plans);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--plan ${path.join(plans, 'hub.txt')}: no "Plan: N to add, N to change, N to destroy" or "No changes." line`);
+    const noBase = await cli('summary', '--accounts', accounts, '--full');
+    expect(noBase.code).toBe(2);
+    expect(noBase.stderr).toContain('--full, --report-url and --plan go with --base <git-ref>');
+  });
 });

@@ -20,6 +20,8 @@ export interface AccountChange {
   readonly change: 'added' | 'removed' | 'changed';
   /** One line per consequence, for people. */
   readonly lines: readonly string[];
+  /** What changed, in a few words each ("target", "state thresholds"): accounts are grouped by these in large summaries. */
+  readonly topics: readonly string[];
 }
 
 export interface CatalogDiff {
@@ -204,24 +206,30 @@ export function leafChanges(before: unknown, after: unknown, path = ''): string[
   return [`${path}: ${show(before)} → ${show(after)}`];
 }
 
-export function diffAccount(b: AccountPolicy, a: AccountPolicy): string[] {
-  const lines = [
-    ...(b.id !== a.id ? [`account id ${b.id} → ${a.id}: stack ${memberStackName(a.name)} now deploys into account ${a.id}`] : []),
-    ...modeLines(b, a),
-    ...targetLines(b, a),
-    ...stateLines(b, a),
-    ...alertLines(b, a),
-    ...enforcementLines(b, a),
-    ...lockdownTargetLines(b, a),
-    ...namedListLines('runtime budget', b.runtimeBudgets, a.runtimeBudgets, describeRuntimeBudget),
-    ...tagPolicyLines(b, a),
-    ...namedListLines('team access', b.teamAccess, a.teamAccess, describeTeamAccess),
-    ...namedListLines('access policy', b.accessPolicies, a.accessPolicies, describeAccessPolicy),
-    ...regionLines(b, a),
-    ...ownerLines(b, a),
+/** What changed in one account, one part per topic ("target", "enforcement"), in review order. */
+export function diffAccountParts(b: AccountPolicy, a: AccountPolicy): { readonly topic: string; readonly lines: readonly string[] }[] {
+  const parts: [string, string[]][] = [
+    ['account id', b.id !== a.id ? [`account id ${b.id} → ${a.id}: stack ${memberStackName(a.name)} now deploys into account ${a.id}`] : []],
+    ['mode', modeLines(b, a)],
+    ['target', targetLines(b, a)],
+    ['state thresholds', stateLines(b, a)],
+    ['alerts', alertLines(b, a)],
+    ['enforcement', enforcementLines(b, a)],
+    ['lockdown principals', lockdownTargetLines(b, a)],
+    ['runtime budgets', namedListLines('runtime budget', b.runtimeBudgets, a.runtimeBudgets, describeRuntimeBudget)],
+    ['tag policy', tagPolicyLines(b, a)],
+    ['team access', namedListLines('team access', b.teamAccess, a.teamAccess, describeTeamAccess)],
+    ['access policies', namedListLines('access policy', b.accessPolicies, a.accessPolicies, describeAccessPolicy)],
+    ['workload regions', regionLines(b, a)],
+    ['owners', ownerLines(b, a)],
   ];
   const others = (Object.keys(a) as (keyof AccountPolicy)[]).filter((k) => !COVERED.has(k));
-  return [...lines, ...others.flatMap((k) => leafChanges(b[k], a[k], k))];
+  parts.push(...others.map((k): [string, string[]] => [k, leafChanges(b[k], a[k], k)]));
+  return parts.filter(([, lines]) => lines.length > 0).map(([topic, lines]) => ({ topic, lines }));
+}
+
+export function diffAccount(b: AccountPolicy, a: AccountPolicy): string[] {
+  return diffAccountParts(b, a).flatMap((p) => p.lines);
 }
 
 /** Everything a new account gets, as a reviewer needs to see it. */
@@ -261,10 +269,12 @@ const CHANGE_ORDER: readonly AccountChange['change'][] = ['added', 'changed', 'r
 export function diffCatalogs(base: Catalog, head: Catalog): CatalogDiff {
   const d = listDiff(base.accounts, head.accounts, (a) => a.name);
   const accounts: AccountChange[] = [
-    ...d.added.map((a) => ({ account: a.name, id: a.id, change: 'added' as const, lines: describeNewAccount(a) })),
-    ...d.both.map(([b, a]) => ({ account: a.name, id: a.id, change: 'changed' as const, lines: diffAccount(b, a) }))
-      .filter((c) => c.lines.length > 0),
-    ...d.removed.map((b) => ({ account: b.name, id: b.id, change: 'removed' as const, lines: describeRemovedAccount(b) })),
+    ...d.added.map((a) => ({ account: a.name, id: a.id, change: 'added' as const, lines: describeNewAccount(a), topics: [`new account, mode ${a.mode}`] })),
+    ...d.both.map(([b, a]) => {
+      const parts = diffAccountParts(b, a);
+      return { account: a.name, id: a.id, change: 'changed' as const, lines: parts.flatMap((p) => p.lines), topics: parts.map((p) => p.topic) };
+    }).filter((c) => c.lines.length > 0),
+    ...d.removed.map((b) => ({ account: b.name, id: b.id, change: 'removed' as const, lines: describeRemovedAccount(b), topics: ['stack no longer synthesized'] })),
   ].sort((x, y) => CHANGE_ORDER.indexOf(x.change) - CHANGE_ORDER.indexOf(y.change) || x.account.localeCompare(y.account));
   return { org: orgLines(base.org, head.org), accounts };
 }
