@@ -45,7 +45,6 @@ export function planCountsFromJson(json: string): PlanCounts {
 
 /** Counts from the human-readable output of `terraform plan`; throws when it holds no plan summary. */
 export function planCountsFromText(text: string): PlanCounts {
-  // eslint-disable-next-line no-control-regex
   const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
   const plan = /Plan: (?:\d+ to import, )?(\d+) to add, (\d+) to change, (\d+) to destroy/.exec(plain);
   if (plan) return { add: Number(plan[1]), change: Number(plan[2]), destroy: Number(plan[3]) };
