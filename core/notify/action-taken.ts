@@ -4,7 +4,7 @@ import { ACTION_KINDS, SCP_ACTION } from '../enforcement/kinds';
 import type { ActionOutcome, GuardrailActionTaken } from '../events/schemas';
 import { nextStep } from './actions-text';
 import { unblockSection } from './budget-state';
-import { FOOTER, NotifyContext } from './context';
+import { CHECK_MODE_NOTE, NotifyContext, footer } from './context';
 import type { Notification, Section } from './model';
 import { spendBar } from './spend-bar';
 import { STATE_COLORS } from './style';
@@ -72,8 +72,18 @@ export function actionTakenNotification(e: GuardrailActionTaken, ctx: NotifyCont
   };
   const next = nextStep(ctx.policy, e.state);
   const nextSection: Section = next
-    ? { title: `What happens at the next state: ${next.label}`, note: `${next.label} starts when ${next.when}.`, items: next.adds, empty: `Nothing more is configured for ${next.label}.` }
-    : { title: 'What happens next', items: ['Shutdown is the last state: these actions stay in force until spend falls back or the month ends.'] };
+    ? {
+      title: `What happens at the next state: ${next.label}`,
+      note: `${next.label} starts when ${next.when}.${e.dryRun ? ` ${CHECK_MODE_NOTE}` : ''}`,
+      items: next.adds,
+      empty: `Nothing more is configured for ${next.label}.`,
+    }
+    : {
+      title: 'What happens next',
+      items: [e.dryRun
+        ? 'Shutdown is the last state: in enforce mode these actions would stay in force until spend falls back or the month ends.'
+        : 'Shutdown is the last state: these actions stay in force until spend falls back or the month ends.'],
+    };
   const spend = ctx.spend;
   return {
     subject: actionTakenSubject(e),
@@ -93,13 +103,13 @@ export function actionTakenNotification(e: GuardrailActionTaken, ctx: NotifyCont
       { label: 'Mode', value: e.dryRun ? 'check (dry run: nothing was changed)' : 'enforce' },
       { label: 'At', value: e.at },
     ],
-    sections: [done, nextSection, unblockSection(ctx)],
+    sections: [done, nextSection, unblockSection(ctx, e.dryRun)],
     tables: [],
     shortLines: [
       actionTakenSubject(e),
       ...e.actions.slice(0, 10).map(actionLine),
       ...(e.actions.length > 10 ? [`... and ${e.actions.length - 10} more (see the email)`] : []),
     ],
-    footer: FOOTER,
+    footer: footer(e.accountName),
   };
 }

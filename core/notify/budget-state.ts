@@ -3,7 +3,7 @@ import { STATE_LABELS, severity } from '../budget/state';
 import type { BudgetStateChanged } from '../events/schemas';
 import { EXEMPT_TAG } from '../naming/resources';
 import { actionsInForce, nextStep } from './actions-text';
-import { FOOTER, NotifyContext, contactLine, scheduleText } from './context';
+import { CHECK_MODE_NOTE, NotifyContext, contactLine, footer, scheduleText } from './context';
 import { percentOf, usd } from './format';
 import type { Notification, Section } from './model';
 import { spendBar } from './spend-bar';
@@ -25,12 +25,11 @@ function doneSection(e: BudgetStateChanged, ctx: NotifyContext): Section {
   const rising = severity(e.state) > severity(e.previousState);
   const added = now.filter((a) => !before.includes(a));
   const undone = before.filter((a) => !now.includes(a));
-  const verb = e.dryRun ? 'would' : 'will';
   if (rising) {
     return {
       title: e.dryRun ? 'What would be done (check mode: nothing is changed)' : 'What the guardrail is doing now',
       note: added.length > 0
-        ? (e.dryRun ? `In enforce mode the guardrail ${verb} now:` : 'The enforcer applies these within minutes; a second email lists each action and its result.')
+        ? (e.dryRun ? 'In enforce mode the guardrail would now:' : 'The enforcer applies these within minutes; a second email lists each action and its result.')
         : undefined,
       items: added,
       empty: severity(e.state) >= severity('over')
@@ -40,7 +39,9 @@ function doneSection(e: BudgetStateChanged, ctx: NotifyContext): Section {
   }
   return {
     title: e.dryRun ? 'What would be undone (check mode: nothing was changed)' : 'What the guardrail is undoing now',
-    note: undone.length > 0 ? `Spend fell back, so these ${verb} be reverted exactly as recorded:` : undefined,
+    note: undone.length > 0
+      ? (e.dryRun ? 'Spend fell back; in enforce mode these would now be reverted exactly as recorded:' : 'Spend fell back, so these will be reverted exactly as recorded:')
+      : undefined,
     items: undone,
     empty: now.length > 0 ? `Nothing is undone yet: the actions of ${STATE_LABELS[e.state]} stay in force.` : 'Nothing was in force; nothing to undo.',
   };
@@ -56,21 +57,29 @@ function nextSection(e: BudgetStateChanged, ctx: NotifyContext): Section {
   }
   return {
     title: `What happens at the next state: ${next.label}`,
-    note: `${next.label} starts when ${next.when}.${e.dryRun ? ' In check mode nothing is changed; these are what enforce mode would do.' : ''}`,
+    note: `${next.label} starts when ${next.when}.${e.dryRun ? ` ${CHECK_MODE_NOTE}` : ''}`,
     items: next.adds,
     empty: `Nothing more is configured for ${next.label}; the owners are notified.`,
   };
 }
 
-export function unblockSection(ctx: NotifyContext): Section {
+/** What owners can do; in check mode (`dryRun`) it says what enforce mode would do, since nothing was changed. */
+export function unblockSection(ctx: NotifyContext, dryRun = false): Section {
   const name = ctx.policy.name;
+  const evaluated = `The state is re-evaluated ${scheduleText(ctx.org.evaluationSchedule)} and within minutes of a billing alarm`;
   return {
-    title: 'How to get unblocked',
+    title: dryRun ? 'How to stay clear of enforcement' : 'How to get unblocked',
     items: [
-      `Bring spend down: stop or delete what you no longer need. The state is re-evaluated ${scheduleText(ctx.org.evaluationSchedule)} and within minutes of a billing alarm; when it falls back, the guardrail reverts its actions by itself.`,
-      `Keep one resource running: tag it ${EXEMPT_TAG.key}=${EXEMPT_TAG.value}; the guardrail never stops exempt instances.`,
+      dryRun
+        ? `Bring spend down: stop or delete what you no longer need. ${evaluated}. The account is in check mode, so the guardrail has changed nothing and there is nothing to revert.`
+        : `Bring spend down: stop or delete what you no longer need. ${evaluated}; when it falls back, the guardrail reverts its actions by itself.`,
+      dryRun
+        ? `Keep one resource running once the account is enforced: tag it ${EXEMPT_TAG.key}=${EXEMPT_TAG.value}; the guardrail would never stop exempt instances.`
+        : `Keep one resource running: tag it ${EXEMPT_TAG.key}=${EXEMPT_TAG.value}; the guardrail never stops exempt instances.`,
       `Need a higher budget: change targetUsd in accounts/${name}.ts through a pull request; the new target applies at the first evaluation after it is deployed.`,
-      'Everything the guardrail changed is restored at the start of next month.',
+      dryRun
+        ? 'In enforce mode, everything the guardrail changed would be restored at the start of next month.'
+        : 'Everything the guardrail changed is restored at the start of next month.',
       contactLine(ctx),
     ],
   };
@@ -100,7 +109,7 @@ export function budgetStateNotification(e: BudgetStateChanged, ctx: NotifyContex
       { label: 'Mode', value: e.dryRun ? 'check (dry run: nothing is changed)' : 'enforce' },
       { label: 'Evaluated at', value: e.at },
     ],
-    sections: [done, nextSection(e, ctx), unblockSection(ctx)],
+    sections: [done, nextSection(e, ctx), unblockSection(ctx, e.dryRun)],
     tables: [],
     shortLines: [
       budgetStateSubject(e),
@@ -108,6 +117,6 @@ export function budgetStateNotification(e: BudgetStateChanged, ctx: NotifyContex
       `Why: ${e.reason}`,
       done.items.length > 0 ? `${done.title}: ${done.items.join('; ')}` : `${done.title}: ${done.empty ?? 'nothing'}`,
     ],
-    footer: FOOTER,
+    footer: footer(e.accountName),
   };
 }

@@ -3,7 +3,7 @@ import { STATE_LABELS } from '../budget/state';
 import type { BudgetThresholdCrossed } from '../events/schemas';
 import { actionsInForce, nextStep } from './actions-text';
 import { unblockSection } from './budget-state';
-import { FOOTER, NotifyContext } from './context';
+import { NotifyContext, footer } from './context';
 import { percentOf, usd } from './format';
 import type { Notification, Section } from './model';
 import { spendBar } from './spend-bar';
@@ -26,7 +26,9 @@ function nextSection(e: BudgetThresholdCrossed, ctx: NotifyContext): Section {
     inForce.length > 0
       ? `At ${STATE_LABELS[e.state]} the guardrail ${e.dryRun ? 'would keep' : 'keeps'} in force: ${inForce.join('; ')}.`
       : `Nothing is enforced at ${STATE_LABELS[e.state]}.`,
-    ...(next ? [`${next.label} starts when ${next.when}${next.adds.length > 0 ? `; then: ${next.adds.join('; ')}` : '; the owners are notified'}.`] : []),
+    ...(next ? [`${next.label} starts when ${next.when}${next.adds.length > 0
+      ? `; ${e.dryRun ? 'in enforce mode the guardrail would then' : 'then'}: ${next.adds.join('; ')}`
+      : '; the owners are notified'}.`] : []),
   ];
   return { title: 'What happens next', note: `This alert is a notice: it changes nothing by itself.${mode}`, items };
 }
@@ -56,13 +58,13 @@ export function budgetThresholdNotification(e: BudgetThresholdCrossed, ctx: Noti
       { label: 'Mode', value: e.dryRun ? 'check (dry run: nothing is changed)' : 'enforce' },
       { label: 'At', value: e.at },
     ],
-    sections: [next, unblockSection(ctx)],
+    sections: [next, unblockSection(ctx, e.dryRun)],
     tables: [],
     shortLines: [
       budgetThresholdSubject(e),
       `Actual ${e.actualUsd === null ? 'n/a' : usd(e.actualUsd)}, forecast ${e.forecastUsd === null ? 'n/a' : usd(e.forecastUsd)}, target ${usd(e.targetUsd)}; state ${STATE_LABELS[e.state]} (${e.month})`,
       next.items.join(' '),
     ],
-    footer: FOOTER,
+    footer: footer(e.accountName),
   };
 }

@@ -16,7 +16,13 @@ export interface NotifyContext {
   readonly spend?: SpendSnapshot;
 }
 
-export const FOOTER = 'Sent by budget-guardrails. Budgets, thresholds and actions are set in the account file accounts/<name>.ts; change them through a pull request.';
+/** The last line of every email: where this account's budget, thresholds and actions are set. */
+export function footer(accountName: string): string {
+  return `Sent by budget-guardrails. The budget, thresholds and actions of ${accountName} are set in accounts/${accountName}.ts; change them through a pull request.`;
+}
+
+/** How check mode is described wherever an email would otherwise say what the guardrail does. */
+export const CHECK_MODE_NOTE = 'In check mode nothing is changed; these are what enforce mode would do.';
 
 export function contactLine(ctx: NotifyContext): string {
   return ctx.org.opsEmails.length > 0

@@ -1,6 +1,6 @@
 /** The notification for `Tag Policy Report`: violations found and what was done about them. */
 import type { TagPolicyReport } from '../events/schemas';
-import { FOOTER, NotifyContext, contactLine } from './context';
+import { NotifyContext, contactLine, footer } from './context';
 import type { Notification, Section, Table } from './model';
 import { OK_GREEN, WARN_AMBER } from './style';
 
@@ -63,13 +63,15 @@ export function tagReportNotification(e: TagPolicyReport, ctx: NotifyContext): N
       ...scanErrors,
       {
         title: 'What happens next',
-        items: [`The policy runs again on its schedule; instances still missing required tags are ${untagged === 'ignore' ? 'reported' : untagged === 'stop' ? 'stopped' : 'terminated'}.`],
+        items: [untagged === 'ignore' || !e.dryRun
+          ? `The policy runs again on its schedule; instances still missing required tags are ${untagged === 'ignore' ? 'reported' : untagged === 'stop' ? 'stopped' : 'terminated'}.`
+          : `The policy runs again on its schedule; instances still missing required tags are reported. In enforce mode they would be ${untagged === 'stop' ? 'stopped' : 'terminated'}; in check mode nothing is changed.`],
       },
       {
         title: 'How to get unblocked',
         items: [
           ...rules.filter((r) => r.required).map((r) => `Tag your instances with ${r.key}${'default' in r && r.default ? ` (default ${r.default})` : ''}.`),
-          'Start a stopped instance again once its tags are complete.',
+          ...(e.dryRun ? [] : ['Start a stopped instance again once its tags are complete.']),
           contactLine(ctx),
         ],
       },
@@ -80,6 +82,6 @@ export function tagReportNotification(e: TagPolicyReport, ctx: NotifyContext): N
       ...e.violations.slice(0, 5).map((v) => `${v.instanceId} (${v.region}): ${v.problem}`),
       ...(e.violations.length > 5 ? [`... and ${e.violations.length - 5} more (see the email)`] : []),
     ],
-    footer: FOOTER,
+    footer: footer(e.accountName),
   };
 }
