@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     cloudOrganization: process.env.TF_CLOUD_ORGANIZATION || undefined,
     stateBucket: process.env.GUARDRAILS_STATE_BUCKET || undefined,
     stateBucketRegion: process.env.GUARDRAILS_STATE_REGION || undefined,
+    memberRoleName: process.env.GUARDRAILS_MEMBER_ROLE_NAME || undefined,
   }, process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   app.synth();
   console.log(`synthesized hub and ${catalog.accounts.length} member stack(s) into ${app.outdir}/stacks`);

@@ -40,6 +40,13 @@ describe('stacks for the shipped catalog', () => {
     });
   });
 
+  it('assumes the read-only role CI plans through when GUARDRAILS_MEMBER_ROLE_NAME is given', async () => {
+    const { members } = buildApp(await shippedCatalog(), { memberRoleName: 'budget-guardrails-plan' }, Testing.app().outdir);
+    const providers = JSON.parse(Testing.synth(members.get('data-science')!)).provider.aws;
+    expect(providers.map((p: { assume_role: { role_arn: string }[] }) => p.assume_role[0].role_arn))
+      .toEqual(['arn:aws:iam::222222222222:role/budget-guardrails-plan', 'arn:aws:iam::222222222222:role/budget-guardrails-plan']);
+  });
+
   it('drops assume_role and adds offline settings in offline-plan mode', async () => {
     const { members } = buildApp(await shippedCatalog(), { planMode: 'offline-plan' }, Testing.app().outdir);
     const provider = JSON.parse(Testing.synth(members.get('web-service')!)).provider.aws[0];

@@ -29,7 +29,7 @@ export class MemberStack extends TerraformStack {
     const { org, account, options } = props;
     configureBackend(this, name, effectiveBackend(org.backend, options, org.hubRegion));
     const common = {
-      assumeRoleArn: `arn:aws:iam::${account.id}:role/${org.memberRoleName}`,
+      assumeRoleArn: `arn:aws:iam::${account.id}:role/${options.memberRoleName ?? org.memberRoleName}`,
       sessionName: `${PROJECT}-${account.name}`,
       tags: { 'managed-by': PROJECT, 'budget-guardrails:account': account.name },
       options,

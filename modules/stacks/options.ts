@@ -24,4 +24,10 @@ export interface StackOptions {
    * @default the hub region
    */
   readonly stateBucketRegion?: string;
+  /**
+   * Role the member stacks' providers assume instead of the catalog's `memberRoleName`
+   * (`GUARDRAILS_MEMBER_ROLE_NAME`): CI plans pull requests through a read-only role in each member.
+   * @default the catalog's memberRoleName
+   */
+  readonly memberRoleName?: string;
 }
