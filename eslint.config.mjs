@@ -14,7 +14,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
-          { group: ['cdktf', 'cdktf/*', 'constructs', '@cdktf/*'], message: 'core/ and functions/ must stay free of cdktf (DESIGN §4).' },
+          { group: ['cdktf', 'cdktf/*', 'constructs', '@cdktf/*'], message: 'core/ and functions/ must stay free of cdktf (docs/architecture.md#layout-and-layering).' },
           { group: ['**/modules/**', '**/cli/**'], message: 'core/ and functions/ never import modules/ or cli/.' },
         ],
       }],
@@ -25,8 +25,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
-          { group: ['cdktf', 'cdktf/*', 'constructs', '@cdktf/*'], message: 'core/ must stay free of cdktf (DESIGN §4).' },
-          { group: ['@aws-sdk/*'], message: 'core/ is pure: no AWS SDK (DESIGN §4).' },
+          { group: ['cdktf', 'cdktf/*', 'constructs', '@cdktf/*'], message: 'core/ must stay free of cdktf (docs/architecture.md#layout-and-layering).' },
+          { group: ['@aws-sdk/*'], message: 'core/ is pure: no AWS SDK (docs/architecture.md#layout-and-layering).' },
           { group: ['**/modules/**', '**/cli/**', '**/functions/**'], message: 'core/ imports none of modules/, functions/, cli/.' },
         ],
       }],
@@ -66,7 +66,7 @@ export default tseslint.config(
           { name: '@cdktf/provider-aws/lib', message: 'Import provider resources by deep path: the barrel costs ~2 s and 500 MB.' },
         ],
         patterns: [
-          { group: ['@aws-sdk/*'], message: 'modules/ never imports the AWS SDK (DESIGN §4).' },
+          { group: ['@aws-sdk/*'], message: 'modules/ never imports the AWS SDK (docs/architecture.md#layout-and-layering).' },
         ],
       }],
     },

@@ -5,7 +5,7 @@ import type { StateThresholds } from '../../core/catalog/types';
 
 const T = DEFAULT_STATES;
 
-describe('computeState (DESIGN §3, default thresholds)', () => {
+describe('computeState (docs/architecture.md#budget-states, default thresholds)', () => {
   it.each([
     // target, actual, forecast, expected
     [1000, null, null, 'unknown'],

@@ -34,7 +34,7 @@ describe('the shipped catalog', () => {
   });
 });
 
-describe('every DESIGN §6 mistake gives one line naming the file, the field and the fix', () => {
+describe('every catalog mistake of docs/architecture.md#bad-input gives one line naming the file, the field and the fix', () => {
   let lines: string[];
   beforeAll(async () => { lines = await linesFor(BAD); });
 

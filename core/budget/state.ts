@@ -1,4 +1,4 @@
-/** Budget states (DESIGN §3): first matching rule from the top wins. */
+/** Budget states (docs/architecture.md#budget-states): first matching rule from the top wins. */
 import type { StateThresholds } from '../catalog/types';
 
 export const BUDGET_STATES = ['unknown', 'unused', 'under', 'on-target', 'over', 'critical', 'shutdown'] as const;

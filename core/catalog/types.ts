@@ -24,7 +24,7 @@ export interface ActualForecastPct {
   readonly forecastPct: number;
 }
 
-/** State thresholds as percentages of the target (DESIGN §3). */
+/** State thresholds as percentages of the target (docs/architecture.md#budget-states). */
 export interface StateThresholds {
   readonly unusedPct: number;
   readonly underPct: number;

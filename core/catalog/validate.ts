@@ -1,5 +1,5 @@
 /**
- * Validates a whole catalog in one pass and reports every problem it finds (DESIGN §6).
+ * Validates a whole catalog in one pass and reports every problem it finds (docs/architecture.md#bad-input).
  * Structure comes from the schema; this file adds the rules that span fields and files.
  */
 import type { z } from 'zod';
@@ -79,7 +79,7 @@ function checkAlerts(alerts: AlertThresholds, field: string, report: Report): vo
   checkAscending(alerts.forecastPct, `${field}.forecast`, 'alert threshold', report);
 }
 
-/** unused < under ≤ 100 ≤ critical < shutdown, for actual and forecast alike (DESIGN §3). */
+/** unused < under ≤ 100 ≤ critical < shutdown, for actual and forecast alike (docs/architecture.md#budget-states). */
 function checkStateOrder(s: StateThresholds, field: string, report: Report): void {
   const fix = 'keep unused < under ≤ 100 ≤ critical < shutdown';
   if (s.unusedPct >= s.underPct) report(`${field}.unused`, `unused (${s.unusedPct} %) must be below under (${s.underPct} %): thresholds out of order; ${fix}`);

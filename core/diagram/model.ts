@@ -1,5 +1,5 @@
 /**
- * The hub-and-spoke architecture (DESIGN §2) as a graph built from the catalog: one group per
+ * The hub-and-spoke architecture (docs/architecture.md#data-flow) as a graph built from the catalog: one group per
  * member account, the hub group, and one edge per event flow. Renderers (Mermaid, SVG) draw
  * this model and nothing else, so both always show the same flows.
  */
@@ -39,7 +39,7 @@ export interface Diagram {
   readonly edges: readonly DiagramEdge[];
 }
 
-/** Every flow of DESIGN §2, by label; tests check each appears in the rendered diagram. */
+/** Every flow of docs/architecture.md#data-flow, by label; tests check each appears in the rendered diagram. */
 export const FLOW_LABELS = {
   alarm: `${AWS_DETAIL_TYPES.alarmStateChange} (events:PutEvents)`,
   ec2: `${AWS_DETAIL_TYPES.ec2StateChange} (events:PutEvents)`,

@@ -1,5 +1,5 @@
 /**
- * Month-end forecast of one account (DESIGN §3): month-to-date actual, plus the run-rate of the
+ * Month-end forecast of one account (docs/architecture.md#budget-states): month-to-date actual, plus the run-rate of the
  * recent complete days over the days left, plus the hourly price of the costly instances known to
  * be running right now over the hours left. The last term moves the forecast within seconds of a
  * launch, long before Cost Explorer shows it.

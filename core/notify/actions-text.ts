@@ -1,6 +1,6 @@
 /**
  * What the guardrail does at each budget state, in words people read: derived from the account's
- * resolved policy (cumulative per DESIGN §3: at Shutdown everything for Over and Critical applies).
+ * resolved policy (cumulative per docs/architecture.md#budget-states: at Shutdown everything for Over and Critical applies).
  */
 import { BudgetState, STATE_LABELS, severity } from '../budget/state';
 import type { AccountPolicy, EnforcedState, Principals, StateActions, TagSelector } from '../catalog/types';

@@ -1,5 +1,5 @@
 /**
- * What a budget state requires of an account, cumulatively (DESIGN §3): at Shutdown everything
+ * What a budget state requires of an account, cumulatively (docs/architecture.md#budget-states): at Shutdown everything
  * configured for Over and Critical applies too.
  */
 import { BudgetState, severity } from '../budget/state';

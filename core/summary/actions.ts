@@ -1,6 +1,6 @@
 /**
  * What the guardrail does to an account at each budget state, in words, derived from the
- * catalog's StateActions. Enforcement is cumulative (DESIGN §3): at Shutdown everything
+ * catalog's StateActions. Enforcement is cumulative (docs/architecture.md#budget-states): at Shutdown everything
  * configured for Over and Critical applies too, and the lockdown deny list grows upward.
  */
 import { ENFORCED_STATES } from '../catalog/types';

@@ -1,5 +1,5 @@
 /**
- * The audit trail (DESIGN §1.2): every guardrail event the hub delivers, one item each at
+ * The audit trail (docs/architecture.md#data-flow): every guardrail event the hub delivers, one item each at
  * (AUDIT#<account>, <time>#<event id>), expiring after AUDIT_RETENTION_DAYS through the table's TTL.
  * Keyed by the event id, so a redelivered event overwrites its own item instead of adding one.
  */

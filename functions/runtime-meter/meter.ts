@@ -79,7 +79,7 @@ export async function onStateChange(deps: MeterDeps, envelope: Envelope): Promis
 
 const runningSetKey = (ledger: RuntimeLedger, now: number) => runningAt(ledger, now).map((r) => r.instanceId).sort().join(',');
 
-/** The running costly instances changed, so the account's forecast did too (DESIGN §3). */
+/** The running costly instances changed, so the account's forecast did too (docs/architecture.md#budget-states). */
 async function requestForecast(deps: MeterDeps, account: AccountPolicy, budget: RuntimeBudget, month: string): Promise<void> {
   await deps.bus.requestEvaluation({ accountId: account.id, month, group: budget.name, at: deps.clock().toISOString() });
 }

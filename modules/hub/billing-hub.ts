@@ -37,7 +37,7 @@ export interface BillingHubProps {
 }
 
 /**
- * The billing hub (DESIGN §1.2, §2): the org-only bus and its archive, the rules that route
+ * The billing hub (docs/architecture.md): the org-only bus and its archive, the rules that route
  * events and schedules to the six guardrail functions, the table holding the catalog as data,
  * the owners' and ops topics, the SES identity, and the scheduler group and role.
  */

@@ -27,7 +27,7 @@ export const ruleArn = (org: OrgSettings, route: Route) => route.schedule
 
 const ec2StateChange = { source: ['aws.ec2'], 'detail-type': [AWS_DETAIL_TYPES.ec2StateChange] };
 
-/** The data flow of DESIGN §2, as rules. */
+/** The data flow of docs/architecture.md, as rules. */
 export function hubRoutes(org: OrgSettings): Route[] {
   return [
     {

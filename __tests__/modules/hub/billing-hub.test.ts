@@ -107,7 +107,7 @@ describe('rules and targets', () => {
     ['monthly-reset', ['reset', 'runtime-meter'], undefined, 'cron(5 0 1 * ? *)'],
   ];
 
-  it('has exactly the rules of DESIGN §2', () => {
+  it('has exactly the rules of the documented data flow (docs/architecture.md)', () => {
     expect(resources('aws_cloudwatch_event_rule').map(([, r]) => r.name).sort()).toEqual(EXPECTED.map(([n]) => `budget-guardrails-${n}`).sort());
   });
 
