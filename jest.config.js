@@ -4,7 +4,7 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  moduleNameMapper: { '^budget-guardrails$': '<rootDir>/core/catalog/define.ts' },
+  moduleNameMapper: { '^budget-guardrails$': '<rootDir>/index.ts' },
   globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup-after-env.ts'],
   testTimeout: 120000,

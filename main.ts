@@ -1,11 +1,11 @@
 /**
- * cdktf app: loads the catalog (`accounts/`, or GUARDRAILS_ACCOUNTS), then synthesizes the hub
- * stack and one stack per member account into cdktf.out/. A bad catalog prints one line per
- * problem and exits 1 before anything is written.
+ * This repository's cdktf app, the package's first consumer: loads the catalog (`accounts/`, or
+ * GUARDRAILS_ACCOUNTS), then synthesizes the hub stack and one stack per member account into
+ * cdktf.out/. A bad catalog prints one line per problem and exits 1 before anything is written.
+ * Being a checkout, it first brings the prebuilt function bundles up to date with the sources.
  */
-import { loadCatalog } from './core/catalog/load';
-import { formatIssue } from './core/catalog/errors';
-import { buildApp } from './modules/app';
+import { buildApp, formatIssue, loadCatalog } from './index';
+import { buildFunctionBundles } from './modules/function/build-bundles';
 
 async function main(): Promise<void> {
   const dir = process.env.GUARDRAILS_ACCOUNTS ?? 'accounts';
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     console.error(`synth refused: ${issues.length} problem(s) in the catalog; nothing was written`);
     process.exit(1);
   }
+  buildFunctionBundles();
   const { app } = buildApp(catalog, {
     planMode: process.env.GUARDRAILS_PLAN_MODE === 'offline-plan' ? 'offline-plan' : 'deploy',
     cloudOrganization: process.env.TF_CLOUD_ORGANIZATION || undefined,

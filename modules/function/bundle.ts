@@ -2,18 +2,20 @@
  * Bundles a function's handler with esbuild into a deterministic zip (index.js + index.js.map).
  * The AWS SDK v3 clients are bundled, not taken from the Lambda runtime, so the pinned versions
  * in package.json are what runs. Bundles are cached by the hash of their inputs: in memory for
- * the process and on disk (content-addressed) across processes, so synthesizing many times
- * (tests, CI) bundles each function once.
+ * the process and on disk (content-addressed) across processes, so building many times bundles
+ * each function once. `npm run build` uses it to write the prebuilt bundles (prebuilt.ts) that
+ * synth reads; synth itself only bundles a handler of the user's own (`entry`).
  */
 import { buildSync, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PACKAGE_ROOT } from './package-root';
 import { zipDeterministic } from './zip';
 
-/** The project root (holds package.json and functions/). */
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/** The project root (holds package.json, and in a checkout functions/). */
+export const PROJECT_ROOT = PACKAGE_ROOT;
 export const BUNDLE_HANDLER = 'index.handler';
 
 /** Where a hub function's code lives: `functions/<name>/handler.ts`. */
@@ -80,10 +82,10 @@ export function bundleHandler(request: BundleRequest): Bundle {
   const entry = path.resolve(PROJECT_ROOT, request.entry);
   if (!existsSync(entry)) {
     throw new Error(`${path.relative(PROJECT_ROOT, entry)}: the function's handler does not exist; `
-      + 'create it exporting `handler` (see DESIGN §4), or point the function at another entry');
+      + 'create it exporting `handler` (see docs/hub.md#function-packaging), or point the function at another entry');
   }
   const cacheDir = request.cacheDir ?? defaultCacheDir();
-  const key = sha256Hex(JSON.stringify({ esbuildVersion, BUILD_OPTIONS, entry: path.relative(PROJECT_ROOT, entry) }));
+  const key = bundleKey(entry);
 
   const memoryKey = `${cacheDir}\0${key}`;
   const remembered = memory.get(memoryKey);
@@ -135,6 +137,11 @@ function build(entry: string, cacheDir: string): Bundle {
   };
 }
 
+/** What, besides the input files, decides a bundle's bytes: esbuild's version, the options, the entry. */
+export function bundleKey(entry: string): string {
+  return sha256Hex(JSON.stringify({ esbuildVersion, BUILD_OPTIONS, entry: path.relative(PROJECT_ROOT, path.resolve(PROJECT_ROOT, entry)) }));
+}
+
 function bundledInputs(metafile: Metafile): Record<string, number> {
   const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
   const inputs: Record<string, number> = {};
@@ -143,7 +150,7 @@ function bundledInputs(metafile: Metafile): Record<string, number> {
 }
 
 /** Hash of every input file's name and content; a missing file hashes differently from any content. */
-function inputsHash(inputs: readonly string[]): string {
+export function inputsHash(inputs: readonly string[]): string {
   const hash = createHash('sha256');
   for (const name of [...inputs].sort()) {
     const file = path.resolve(PROJECT_ROOT, name);
@@ -175,7 +182,7 @@ function atomicWrite(file: string, data: Buffer): void {
   renameSync(tmp, file);
 }
 
-function withoutPath({ sha256, sourceCodeHash, zippedBytes, codeBytes, sourceMapBytes, inputs }: Bundle): Omit<Bundle, 'zipPath'> {
+export function withoutPath({ sha256, sourceCodeHash, zippedBytes, codeBytes, sourceMapBytes, inputs }: Bundle): Omit<Bundle, 'zipPath'> {
   return { sha256, sourceCodeHash, zippedBytes, codeBytes, sourceMapBytes, inputs };
 }
 

@@ -9,8 +9,9 @@ import { Construct } from 'constructs';
 import type { OrgSettings } from '../../core/catalog/types';
 import { PolicyStatement, policyDocument } from '../../core/iam/policy';
 import { FunctionName, functionName, functionRoleArn, functionRoleName } from '../../core/naming/resources';
-import { BUNDLE_HANDLER, Bundle, bundleHandler, handlerEntry } from './bundle';
+import { BUNDLE_HANDLER, Bundle, bundleHandler } from './bundle';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { prebuiltBundle } from './prebuilt';
 
 export const LAMBDA_RUNTIME = 'nodejs22.x';
 export const LAMBDA_ARCHITECTURE = 'arm64';
@@ -26,8 +27,10 @@ export interface GuardrailFunctionProps {
   /** Topic the error and dead-letter alarms notify. */
   readonly opsTopicArn: string;
   /**
-   * Handler module, relative to the project root or absolute.
-   * @default `functions/<name>/handler.ts`
+   * A handler module of your own (relative to the package root, or absolute), bundled with esbuild
+   * at synth time. Without it the function runs the prebuilt bundle the package ships
+   * (dist/bundles/), and synth runs no bundler.
+   * @default the prebuilt bundle of `name`
    */
   readonly entry?: string;
   /** @default 256 */
@@ -62,7 +65,7 @@ export function baseStatements(org: OrgSettings, name: FunctionName, dlqArn: str
 export const logGroupName = (name: FunctionName) => `/aws/lambda/${functionName(name)}`;
 
 /**
- * A hub Lambda function: handler bundled by esbuild into a deterministic asset, Node.js 22 on
+ * A hub Lambda function: its prebuilt deterministic bundle as the asset, Node.js 22 on
  * arm64, its own role (fixed name, so member roles can trust it before it exists), a log group
  * with retention created first, asynchronous retries with an SQS dead-letter queue, and alarms on
  * errors and on the queue's depth.
@@ -86,7 +89,7 @@ export class GuardrailFunction extends Construct {
     const fnName = functionName(name);
     this.roleArn = functionRoleArn(org, name);
 
-    this.bundle = bundleHandler({ entry: props.entry ?? handlerEntry(name) });
+    this.bundle = props.entry === undefined ? prebuiltBundle(name) : bundleHandler({ entry: props.entry });
     this.asset = new TerraformAsset(this, 'code', { path: this.bundle.zipPath, type: AssetType.FILE, assetHash: this.bundle.sha256 });
 
     this.logGroup = new CloudwatchLogGroup(this, 'logs', {
