@@ -33,7 +33,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   throw new Error('chromium not found on PATH; install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary');
 }
 
-function runChromium(chromium: string, args: string[]): string {
+export function runChromium(chromium: string, args: string[]): string {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'guardrails-chromium-'));
   try {
     const out = spawnSync(chromium, [

@@ -26,7 +26,7 @@ export function diagramCommand(io: Io, setExit: (code: number) => void): Command
     .action(async (opts: DiagramOptions) => {
       const catalog = await loadOrReport(opts.accounts, io);
       if (!catalog) return setExit(EXIT.invalidCatalog);
-      io.out(opts.format === 'svg' ? catalogSvg(catalog) : catalogMermaid(catalog));
+      io.out(opts.format === 'svg' ? await catalogSvg(catalog) : catalogMermaid(catalog));
       return setExit(EXIT.ok);
     });
 }
