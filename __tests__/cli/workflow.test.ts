@@ -41,7 +41,7 @@ describe('.github/workflows/guardrails.yml', () => {
   it('lints, tests and synthesizes on pull requests and before a deploy', () => {
     const test = jobs.test;
     expect(test.if).toBeUndefined();
-    const order = ['npm ci', 'npm run lint', 'npm run synth', 'npm test'];
+    const order = ['npm ci', 'npm run lint', 'npm run build', 'npm run synth', 'npm test'];
     const positions = order.map((text) => stepRunning('test', text));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
