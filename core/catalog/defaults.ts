@@ -1,5 +1,5 @@
 /** Every catalog default, in one place. The README's catalog reference mirrors this file. */
-import type { AlertThresholds, Mode, StateThresholds } from './types';
+import type { AlertThresholds, Approval, Mode, StateThresholds } from './types';
 
 export const DEFAULT_MODE: Mode = 'check';
 export const DEFAULT_MEMBER_ROLE = 'OrganizationAccountAccessRole';
@@ -20,3 +20,5 @@ export const DEFAULT_STATE_KEY_PREFIX = 'budget-guardrails/';
 export const DEFAULT_RUNTIME_ALERTS: readonly number[] = [50, 80, 100];
 export const DEFAULT_TAG_LOOKBACK_DAYS = 7;
 export const DEFAULT_UNTAGGED_ACTION = 'stop';
+export const DEFAULT_GRACE_MINUTES = 0;
+export const DEFAULT_APPROVAL: Approval = 'auto';

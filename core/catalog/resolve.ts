@@ -5,7 +5,7 @@ import type {
   accountSchema, alertsSchema, orgSchema, policyDetachmentSchema, stateActionsSchema, stateThresholdsSchema,
 } from './schema';
 import type {
-  AccountPolicy, AlertThresholds, Backend, OrgSettings, PolicyDetachment, StateActions, StateThresholds,
+  AccountPolicy, AlertThresholds, Backend, OrgSettings, PolicyDetachment, StateActions, StateGate, StateThresholds,
 } from './types';
 
 type AlertsIn = z.output<typeof alertsSchema> | undefined;
@@ -80,7 +80,15 @@ function resolveDetachments(input: z.output<typeof policyDetachmentSchema>[] | u
 }
 
 function resolveStateActions(input: z.output<typeof stateActionsSchema> | undefined): StateActions {
-  return { ...EMPTY_STATE_ACTIONS, ...input, detachPolicies: resolveDetachments(input?.detachPolicies) };
+  // graceMinutes and approval sit beside the actions in the catalog but resolve into `gates`.
+  const actions = Object.fromEntries(Object.entries(input ?? {}).filter(([k]) => k !== 'graceMinutes' && k !== 'approval'));
+  return { ...EMPTY_STATE_ACTIONS, ...actions, detachPolicies: resolveDetachments(input?.detachPolicies) };
+}
+
+export const NO_GATE: StateGate = { graceMinutes: d.DEFAULT_GRACE_MINUTES, approval: d.DEFAULT_APPROVAL };
+
+function resolveGate(input: z.output<typeof stateActionsSchema> | undefined): StateGate {
+  return { graceMinutes: input?.graceMinutes ?? NO_GATE.graceMinutes, approval: input?.approval ?? NO_GATE.approval };
 }
 
 export function resolveAccount(name: string, a: z.output<typeof accountSchema>, org: OrgSettings): AccountPolicy {
@@ -127,5 +135,6 @@ export function resolveAccount(name: string, a: z.output<typeof accountSchema>, 
         lookbackDays: a.tagPolicy.lookbackDays ?? d.DEFAULT_TAG_LOOKBACK_DAYS,
       }
       : null,
+    gates: { over: resolveGate(e?.over), critical: resolveGate(e?.critical), shutdown: resolveGate(e?.shutdown) },
   };
 }

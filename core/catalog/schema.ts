@@ -10,6 +10,9 @@ import {
 } from './names';
 import { AWS_REGIONS } from './regions';
 
+/** The longest grace period: a week, so an announced action never waits past most of a month. */
+export const MAX_GRACE_MINUTES = 7 * 24 * 60;
+
 const named = (rule: NameRule, what: string) =>
   z.string({ error: `${what} must be a string; ${rule.fix}` })
     .regex(rule.pattern, { error: (issue) => `${JSON.stringify(issue.input)} is not a valid ${what}; ${rule.fix}` });
@@ -75,6 +78,13 @@ export const stateActionsSchema = z.strictObject({
   lockdown: z.array(z.string({ error: 'must be an IAM action such as "ec2:RunInstances"' })).optional(),
   /** Tag EC2 instances matching these selectors `budget-guardrails:status=unapproved`. */
   tagUnapproved: z.array(tagSelectorSchema).optional(),
+  /** People in the loop: announce this state's actions and run them this many minutes later, only if the state still holds. */
+  graceMinutes: z.number({ error: `must be a number of minutes from 0 to ${MAX_GRACE_MINUTES}, e.g. 60` })
+    .int({ error: `must be a whole number of minutes from 0 to ${MAX_GRACE_MINUTES}, e.g. 60` })
+    .min(0, { error: `must be 0 (act at once) to ${MAX_GRACE_MINUTES} minutes (7 days), e.g. 60` })
+    .max(MAX_GRACE_MINUTES, { error: `must be at most ${MAX_GRACE_MINUTES} minutes (7 days); for longer, use approval: "manual"` }).optional(),
+  /** "manual": this state's actions are staged until someone approves them (email link or `guardrails approve`). */
+  approval: z.enum(['auto', 'manual'], { error: 'must be "auto" (act without asking) or "manual" (stage the actions until approved)' }).optional(),
 });
 
 export const lockdownTargetSchema = principalsSchema.extend({

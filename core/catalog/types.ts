@@ -51,6 +51,15 @@ export interface StateActions {
 export type EnforcedState = 'over' | 'critical' | 'shutdown';
 export const ENFORCED_STATES: readonly EnforcedState[] = ['over', 'critical', 'shutdown'];
 
+/** People in the loop at one state (enforcement.<state>.graceMinutes / .approval). */
+export type Approval = 'auto' | 'manual';
+export interface StateGate {
+  /** Minutes between announcing the state's actions and running them (0: at once). */
+  readonly graceMinutes: number;
+  /** 'manual': the actions are staged until approved. */
+  readonly approval: Approval;
+}
+
 export interface LockdownTarget extends Principals {
   readonly via: 'principals' | 'scp';
 }
@@ -117,6 +126,8 @@ export interface AccountPolicy {
   readonly accessPolicies: readonly AccessPolicy[];
   readonly runtimeBudgets: readonly RuntimeBudget[];
   readonly tagPolicy: TagPolicy | null;
+  /** Grace and approval per enforced state, from `enforcement.<state>.graceMinutes` / `.approval`. */
+  readonly gates: Readonly<Record<EnforcedState, StateGate>>;
 }
 
 export type Backend =
