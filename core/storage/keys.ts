@@ -7,6 +7,9 @@
  *   ACCOUNT#<id>            ACTION#<yyyy-mm>#<kind>#<target> intent, result and prior values (enforcer)
  *   ACCOUNT#<id>            ENFORCED#<yyyy-mm>               last state the enforcer acted on, with its time (enforcer)
  *   ACCOUNT#<id>            RUNTIME#<yyyy-mm>#<group>        runtime ledger (runtime meter)
+ *   ACCOUNT#<id>            HOLD#<yyyy-mm>#<state>           actions held for grace or approval (enforcer; decisions: approvals, CLI), TTL
+ *   ACCOUNT#<id>            EXEMPT#<kind or all>             break-glass exemption until a time (CLI; ended by the enforcer), TTL
+ *   APPROVAL-TOKEN#<nonce>  USED                             an approval link that was used (single use), TTL
  *   AUDIT#<id>              <iso time>#<event id>            every guardrail event (notifier), expires via `expiresAt` (TTL)
  *   PRICE#<region>          <instance type>                  cached on-demand hourly price
  */
@@ -26,6 +29,14 @@ export const actionKey = (accountId: string, month: string, kind: string, target
 export const enforcedStateKey = (accountId: string, month: string) => ({ pk: accountPk(accountId), sk: `ENFORCED#${month}` });
 export const runtimeKey = (accountId: string, month: string, group: string) =>
   ({ pk: accountPk(accountId), sk: `RUNTIME#${month}#${group}` });
+/** Actions of `state` held this month for a grace period or an approval. */
+export const holdSkPrefix = (month: string) => `HOLD#${month}#`;
+export const holdKey = (accountId: string, month: string, state: string) => ({ pk: accountPk(accountId), sk: `${holdSkPrefix(month)}${state}` });
+/** A break-glass exemption of one resource kind (or `all`). */
+export const EXEMPTION_SK_PREFIX = 'EXEMPT#';
+export const exemptionKey = (accountId: string, kind: string) => ({ pk: accountPk(accountId), sk: `${EXEMPTION_SK_PREFIX}${kind}` });
+/** Written once when an approval link is used; a second use fails its conditional write. */
+export const usedTokenKey = (nonce: string) => ({ pk: `APPROVAL-TOKEN#${nonce}`, sk: 'USED' });
 export const auditKey = (accountId: string, at: string, eventId: string) => ({ pk: `AUDIT#${accountId}`, sk: `${at}#${eventId}` });
 export const priceKey = (region: string, instanceType: string) => ({ pk: `PRICE#${region}`, sk: instanceType });
 
