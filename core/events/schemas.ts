@@ -14,6 +14,8 @@ export const DETAIL_TYPES = {
   runtimeThresholdCrossed: 'Runtime Threshold Crossed',
   tagPolicyReport: 'Tag Policy Report',
   budgetThresholdCrossed: 'Budget Threshold Crossed',
+  guardrailHoldChanged: 'Guardrail Hold Changed',
+  guardrailExemptionChanged: 'Guardrail Exemption Changed',
 } as const;
 
 /** AWS events the hub consumes from member accounts. */
@@ -116,12 +118,60 @@ export const budgetThresholdCrossedSchema = z.object({
   at: isoTime,
 });
 
+const enforcedState = z.enum(['over', 'critical', 'shutdown']);
+const heldAction = z.object({
+  kind: z.string().min(1), target: z.string().min(1), region: z.string().optional(), from: z.string(), to: z.string(),
+});
+
+/**
+ * Actions of a state held for a grace period or an approval (docs/people-in-the-loop.md):
+ * announced (`pending`, again after a postponement), decided (`approved`, `postponed`) or
+ * `cancelled` because the state fell back before they ran.
+ */
+export const guardrailHoldChangedSchema = z.object({
+  accountId,
+  accountName: z.string().min(1),
+  month,
+  /** The state whose actions are held. */
+  state: enforcedState,
+  /** The account's state when this was announced. */
+  currentState: budgetState,
+  holdId: z.string().min(1),
+  change: z.enum(['pending', 'approved', 'postponed', 'cancelled']),
+  /** When the actions run if the state still holds (and, with an approval, once approved); null: no grace period. */
+  graceUntil: isoTime.nullable(),
+  approval: z.boolean(),
+  postponedUntil: isoTime.optional(),
+  /** Who decided, and how (`email` link or `cli`). */
+  by: z.string().optional(),
+  via: z.enum(['email', 'cli']).optional(),
+  actions: z.array(heldAction),
+  at: isoTime,
+});
+
+/** A break-glass exemption started (what was given back) or ended (enforcement resumes). */
+export const guardrailExemptionChangedSchema = z.object({
+  accountId,
+  accountName: z.string().min(1),
+  /** A resource kind (`scale-to-zero`, ...) or `all`. */
+  kind: z.string().min(1),
+  until: isoTime,
+  reason: z.string(),
+  by: z.string(),
+  change: z.enum(['started', 'ended']),
+  /** Started: the changes given back; ended: empty (the next actions are reported as usual). */
+  actions: z.array(actionOutcomeSchema),
+  at: isoTime,
+});
+
 export type BudgetStateChanged = z.infer<typeof budgetStateChangedSchema>;
 export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
 export type GuardrailActionTaken = z.infer<typeof guardrailActionTakenSchema>;
 export type RuntimeThresholdCrossed = z.infer<typeof runtimeThresholdCrossedSchema>;
 export type TagPolicyReport = z.infer<typeof tagPolicyReportSchema>;
 export type BudgetThresholdCrossed = z.infer<typeof budgetThresholdCrossedSchema>;
+export type GuardrailHoldChanged = z.infer<typeof guardrailHoldChangedSchema>;
+export type GuardrailExemptionChanged = z.infer<typeof guardrailExemptionChangedSchema>;
 
 export const DETAIL_SCHEMAS = {
   [DETAIL_TYPES.budgetStateChanged]: budgetStateChangedSchema,
@@ -129,6 +179,8 @@ export const DETAIL_SCHEMAS = {
   [DETAIL_TYPES.runtimeThresholdCrossed]: runtimeThresholdCrossedSchema,
   [DETAIL_TYPES.tagPolicyReport]: tagPolicyReportSchema,
   [DETAIL_TYPES.budgetThresholdCrossed]: budgetThresholdCrossedSchema,
+  [DETAIL_TYPES.guardrailHoldChanged]: guardrailHoldChangedSchema,
+  [DETAIL_TYPES.guardrailExemptionChanged]: guardrailExemptionChangedSchema,
 } as const;
 
 /** The EventBridge envelope as a Lambda target receives it. */
@@ -193,3 +245,16 @@ export const evaluatorInvocationSchema = z.discriminatedUnion('trigger', [
   z.object({ trigger: z.literal('runtime-ledger'), accountId, month: month.optional(), group: z.string().min(1).optional() }),
 ]);
 export type EvaluatorInvocation = z.infer<typeof evaluatorInvocationSchema>;
+
+/**
+ * A direct invocation of the enforcer: look at an account again with its stored state (a grace
+ * period or postponement ended, an approval or exemption was made or ended). It asserts nothing;
+ * the enforcer reads the state and the holds from the table.
+ */
+export const RECHECK_KIND = 'guardrail-recheck' as const;
+export const recheckPayloadSchema = z.object({
+  kind: z.literal(RECHECK_KIND),
+  accountId,
+  reason: z.enum(['grace', 'postponed', 'approved', 'exemption-start', 'exemption-end']),
+});
+export type RecheckPayload = z.infer<typeof recheckPayloadSchema>;

@@ -5,7 +5,7 @@
  */
 import type { AccountPolicy, OrgSettings } from '../catalog/types';
 import {
-  HUB_BUS_NAME, OPS_TOPIC_NAME, enforcementRoleArn, tableArn,
+  HUB_BUS_NAME, OPS_TOPIC_NAME, SCHEDULER_ROLE_NAME, SCHEDULE_GROUP_NAME, enforcementRoleArn, tableArn,
 } from '../naming/resources';
 import type { PolicyStatement } from './policy';
 
@@ -65,3 +65,20 @@ export const assumeEnforcementRoles = (accounts: readonly AccountPolicy[]): Poli
   Action: ['sts:AssumeRole'],
   Resource: accounts.length > 0 ? accounts.map((a) => enforcementRoleArn(a.id)) : ['arn:aws:iam::000000000000:role/none'],
 });
+
+/** Create, replace and delete one-time schedules in the guardrail's Scheduler group, and hand them the scheduler role. */
+export const oneTimeSchedules = (org: OrgSettings, sid: string): PolicyStatement[] => [
+  {
+    Sid: sid,
+    Effect: 'Allow',
+    Action: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
+    Resource: [`arn:aws:scheduler:${org.hubRegion}:${org.hubAccountId}:schedule/${SCHEDULE_GROUP_NAME}/*`],
+  },
+  {
+    Sid: 'PassSchedulerRole',
+    Effect: 'Allow',
+    Action: ['iam:PassRole'],
+    Resource: [`arn:aws:iam::${org.hubAccountId}:role/${SCHEDULER_ROLE_NAME}`],
+    Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+  },
+];

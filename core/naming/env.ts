@@ -15,6 +15,7 @@ export const FUNCTION_ENV = {
   scheduleGroup: 'GUARDRAILS_SCHEDULE_GROUP',
   schedulerRoleArn: 'GUARDRAILS_SCHEDULER_ROLE_ARN',
   runtimeMeterArn: 'GUARDRAILS_RUNTIME_METER_ARN',
+  enforcerArn: 'GUARDRAILS_ENFORCER_ARN',
 } as const;
 
 export type FunctionEnvKey = keyof typeof FUNCTION_ENV;

@@ -7,11 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { AccountPolicy } from '../../core/catalog/types';
 import type { ActionOutcome, BudgetStateChanged, GuardrailActionTaken } from '../../core/events/schemas';
 import { planPosture } from '../../core/posture/plan';
+import type { PlannedAction } from '../../core/posture/types';
 import { previousMonth } from '../../core/runtime/month';
 import { monthOf } from '../../core/storage/keys';
 import { Ledger, activePostures } from '../aws/action-ledger';
 import type { ActionClients } from './actions';
 import { executePlan, executeReverts } from './execute';
+import { GateDeps, gated } from './gate';
 
 export interface EnforcerDeps {
   readonly catalog: { account(accountId: string): Promise<AccountPolicy | undefined> };
@@ -21,6 +23,8 @@ export interface EnforcerDeps {
   readonly clientsFor: (accountId: string, session: string) => ActionClients;
   readonly clock: () => Date;
   readonly concurrency?: number;
+  /** Grace periods, approvals and exemptions (docs/people-in-the-loop.md); without it every planned action runs. */
+  readonly gate?: GateDeps;
 }
 
 export type EnforceResult =
@@ -50,12 +54,15 @@ export async function enforce(deps: EnforcerDeps, event: BudgetStateChanged, eve
     ...await deps.ledger.records(policy.id, month),
   ]);
   const plan = planPosture({ policy, state: event.state, month, recorded });
-  if (plan.length === 0) return { status: 'done', dryRun, actions: [] };
   const execute = dryRun ? executeReverts : executePlan;
-  const actions = await execute(
+  const run = async (actionsToRun: readonly PlannedAction[]) => (actionsToRun.length === 0 ? [] : execute(
     { ledger: deps.ledger, clients: deps.clientsFor(policy.id, `enforcer-${policy.id}-${event.state}`), clock: deps.clock, concurrency: deps.concurrency },
-    { account: policy, plan, state: event.state, token: `${eventId}:${randomUUID()}` },
-  );
+    { account: policy, plan: actionsToRun, state: event.state, token: `${eventId}:${randomUUID()}` },
+  ));
+  // The one point where people in the loop act: the gate holds, gives back or lets through (enforce mode only).
+  const actions = deps.gate && !dryRun
+    ? (await gated(deps.gate, { policy, state: event.state, month, now, plan, recorded }, run)).actions
+    : await run(plan);
   if (actions.length > 0) {
     await deps.publish({
       accountId: policy.id, accountName: policy.name, month, state: event.state,

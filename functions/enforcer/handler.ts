@@ -2,25 +2,33 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DETAIL_TYPES, budgetStateChangedSchema, envelopeSchema } from '../../core/events/schemas';
+import { DETAIL_TYPES, RECHECK_KIND, budgetStateChangedSchema, envelopeSchema, recheckPayloadSchema } from '../../core/events/schemas';
+import { SCHEDULE_GROUP_NAME } from '../../core/naming/resources';
 import { DynamoLedger } from '../aws/action-ledger';
 import { GuardrailBus } from '../aws/bus';
 import { CatalogStore } from '../aws/catalog-store';
 import { CLIENT_DEFAULTS } from '../aws/clients';
+import { ExemptionStore } from '../aws/exemption-store';
+import { HoldStore } from '../aws/hold-store';
+import { OneTimeScheduler } from '../aws/scheduler';
+import { StateStore } from '../aws/state-store';
 import { readEnv } from '../shared/env';
 import { actionClientsFor } from './clients';
-import { EnforcerDeps, RejectedEventError, enforce } from './enforce';
+import { RejectedEventError, enforce } from './enforce';
+import { RecheckDeps, recheck } from './recheck';
 
 /** Organizations' API lives in us-east-1. */
 const ORGANIZATIONS_REGION = 'us-east-1';
 
-let deps: EnforcerDeps | undefined;
+let deps: RecheckDeps | undefined;
 
-function containerDeps(): EnforcerDeps {
-  const env = readEnv(['table', 'busName']);
+function containerDeps(): RecheckDeps {
+  const env = readEnv(['table', 'busName', 'schedulerRoleArn', 'enforcerArn']);
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(CLIENT_DEFAULTS), { marshallOptions: { removeUndefinedValues: true } });
   const bus = new GuardrailBus(new EventBridgeClient(CLIENT_DEFAULTS), env.busName);
+  const states = new StateStore(ddb, env.table);
   let organizations: OrganizationsClient | undefined;
   return {
     catalog: new CatalogStore(ddb, env.table),
@@ -28,10 +36,28 @@ function containerDeps(): EnforcerDeps {
     publish: (detail) => bus.publish(DETAIL_TYPES.guardrailActionTaken, detail),
     clientsFor: actionClientsFor(() => (organizations ??= new OrganizationsClient({ ...CLIENT_DEFAULTS, region: ORGANIZATIONS_REGION }))),
     clock: () => new Date(),
+    gate: {
+      holds: new HoldStore(ddb, env.table),
+      exemptions: new ExemptionStore(ddb, env.table),
+      // The enforcer's own one-time schedules (end of a grace period, a postponement, an exemption) invoke the enforcer.
+      scheduler: new OneTimeScheduler(new SchedulerClient(CLIENT_DEFAULTS), {
+        groupName: SCHEDULE_GROUP_NAME, targetArn: env.enforcerArn, roleArn: env.schedulerRoleArn,
+      }),
+      announceHold: (detail) => bus.publish(DETAIL_TYPES.guardrailHoldChanged, detail),
+      announceExemption: (detail) => bus.publish(DETAIL_TYPES.guardrailExemptionChanged, detail),
+    },
+    storedEvent: async (accountId, month) => (await states.get(accountId, month))?.event,
   };
 }
 
 export async function handler(event: unknown) {
+  if ((event as { kind?: unknown } | null)?.kind === RECHECK_KIND) {
+    const payload = recheckPayloadSchema.parse(event);
+    deps ??= containerDeps();
+    const result = await recheck(deps, payload);
+    console.log(JSON.stringify({ recheck: payload, ...result }));
+    return result;
+  }
   const envelope = envelopeSchema.parse(event);
   if (envelope['detail-type'] !== DETAIL_TYPES.budgetStateChanged) {
     throw new Error(`the enforcer handles "${DETAIL_TYPES.budgetStateChanged}" events, not "${envelope['detail-type']}"; check the hub rule's pattern`);

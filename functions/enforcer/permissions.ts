@@ -1,9 +1,12 @@
 import {
-  FunctionPermissions, assumeEnforcementRoles, publishOps, putHubEvents, tableAccess,
+  FunctionPermissions, assumeEnforcementRoles, oneTimeSchedules, publishOps, putHubEvents, tableAccess,
 } from '../../core/iam/function-permissions';
 import { SCP_ACTION } from '../../core/enforcement/kinds';
 
-/** Acts in members through their enforcement role; attaches lockdown SCPs from the hub when asked. */
+/**
+ * Acts in members through their enforcement role; attaches lockdown SCPs from the hub when asked;
+ * sets the one-time schedules that end grace periods, postponements and exemptions.
+ */
 export const permissions: FunctionPermissions = ({ org, accounts }) => {
   const scpAccounts = accounts.filter((a) => a.enforcement.lockdownOn.via === 'scp');
   return [
@@ -11,6 +14,7 @@ export const permissions: FunctionPermissions = ({ org, accounts }) => {
     tableAccess(org),
     putHubEvents(org),
     publishOps(org),
+    ...oneTimeSchedules(org, 'RecheckSchedules'),
     ...(scpAccounts.length > 0
       ? [{
         // Attach/detach authorize against both the policy and the target: any SCP of the

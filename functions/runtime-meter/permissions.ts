@@ -1,7 +1,7 @@
 import {
-  FunctionPermissions, assumeEnforcementRoles, publishOps, putHubEvents, tableAccess,
+  FunctionPermissions, assumeEnforcementRoles, oneTimeSchedules, publishOps, putHubEvents, tableAccess,
 } from '../../core/iam/function-permissions';
-import { METRIC_NAMESPACE, SCHEDULER_ROLE_NAME, SCHEDULE_GROUP_NAME } from '../../core/naming/resources';
+import { METRIC_NAMESPACE } from '../../core/naming/resources';
 import { guardrailGrants } from '../../core/posture/grants';
 
 /**
@@ -13,19 +13,7 @@ export const permissions: FunctionPermissions = ({ org, accounts }) => [
   tableAccess(org),
   putHubEvents(org),
   publishOps(org),
-  {
-    Sid: 'StopSchedules',
-    Effect: 'Allow',
-    Action: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
-    Resource: [`arn:aws:scheduler:${org.hubRegion}:${org.hubAccountId}:schedule/${SCHEDULE_GROUP_NAME}/*`],
-  },
-  {
-    Sid: 'PassSchedulerRole',
-    Effect: 'Allow',
-    Action: ['iam:PassRole'],
-    Resource: [`arn:aws:iam::${org.hubAccountId}:role/${SCHEDULER_ROLE_NAME}`],
-    Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-  },
+  ...oneTimeSchedules(org, 'StopSchedules'),
   {
     Sid: 'RuntimeMetric',
     Effect: 'Allow',

@@ -24,6 +24,7 @@ export function functionEnvironment(org: OrgSettings): Record<string, string> {
     scheduleGroup: SCHEDULE_GROUP_NAME,
     schedulerRoleArn: schedulerRoleArn(org),
     runtimeMeterArn: functionArn(org, functionName('runtime-meter')),
+    enforcerArn: functionArn(org, functionName('enforcer')),
   };
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [FUNCTION_ENV[key as FunctionEnvKey], value]));
 }

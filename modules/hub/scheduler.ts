@@ -7,19 +7,23 @@ import { PolicyDocument, policyDocument } from '../../core/iam/policy';
 import { SCHEDULER_ROLE_NAME, SCHEDULE_GROUP_NAME, functionName } from '../../core/naming/resources';
 import { functionArn } from './environment';
 
-/** The scheduler role may invoke the runtime meter and nothing else. */
+/**
+ * The scheduler role may invoke the runtime meter (stop at the limit) and the enforcer (end of a
+ * grace period, a postponement or an exemption), and nothing else.
+ */
 export function schedulerPolicy(org: OrgSettings): PolicyDocument {
   return policyDocument([{
-    Sid: 'InvokeRuntimeMeter',
+    Sid: 'InvokeScheduledFunctions',
     Effect: 'Allow',
     Action: ['lambda:InvokeFunction'],
-    Resource: [functionArn(org, functionName('runtime-meter'))],
+    Resource: [functionArn(org, functionName('runtime-meter')), functionArn(org, functionName('enforcer'))],
   }]);
 }
 
 /**
- * The EventBridge Scheduler group the runtime meter puts its one-time "stop at the limit"
- * schedules in, and the role those schedules run as.
+ * The EventBridge Scheduler group the runtime meter (one-time "stop at the limit") and the
+ * enforcer (end of a grace period, postponement or exemption) put their schedules in, and the role
+ * those schedules run as.
  */
 export class HubScheduler extends Construct {
   readonly group: SchedulerScheduleGroup;
@@ -32,7 +36,7 @@ export class HubScheduler extends Construct {
     this.group = new SchedulerScheduleGroup(this, 'group', { name: SCHEDULE_GROUP_NAME });
     this.role = new IamRole(this, 'role', {
       name: SCHEDULER_ROLE_NAME,
-      description: 'Runs the runtime meter\'s one-time schedules; may invoke only the runtime meter.',
+      description: 'Runs the guardrail\'s one-time schedules; may invoke only the runtime meter and the enforcer.',
       assumeRolePolicy: JSON.stringify(policyDocument([{
         Effect: 'Allow',
         Principal: { Service: 'scheduler.amazonaws.com' },

@@ -162,9 +162,14 @@ describe('enforcer handler', () => {
 
   it('fails the invocation after reporting when an action failed, so it is retried and ends in the dead-letter queue', async () => {
     // The evaluator announces changes only: with the state unchanged, no later event would retry it.
-    const saved = { table: process.env[FUNCTION_ENV.table], bus: process.env[FUNCTION_ENV.busName] };
+    const saved = {
+      table: process.env[FUNCTION_ENV.table], bus: process.env[FUNCTION_ENV.busName],
+      schedulerRole: process.env[FUNCTION_ENV.schedulerRoleArn], enforcer: process.env[FUNCTION_ENV.enforcerArn],
+    };
     process.env[FUNCTION_ENV.table] = 'budget-guardrails';
     process.env[FUNCTION_ENV.busName] = 'budget-guardrails';
+    process.env[FUNCTION_ENV.schedulerRoleArn] = 'arn:aws:iam::111111111111:role/budget-guardrails-scheduler';
+    process.env[FUNCTION_ENV.enforcerArn] = 'arn:aws:lambda:us-east-1:111111111111:function:budget-guardrails-enforcer';
     const run = jest.spyOn(enforceModule, 'enforce');
     try {
       run.mockResolvedValueOnce({ status: 'done', dryRun: false, actions: [{ kind: 'scale-to-zero', target: 'web-a', region: 'us-east-1', direction: 'apply', outcome: 'applied' }] });
@@ -179,7 +184,10 @@ describe('enforcer handler', () => {
         .rejects.toThrow('event evt-1: 1 action(s) failed for web-service (333333333333) at shutdown: apply scale-to-zero web-b (us-east-1): AccessDenied: not authorized');
     } finally {
       run.mockRestore();
-      for (const [key, value] of [[FUNCTION_ENV.table, saved.table], [FUNCTION_ENV.busName, saved.bus]] as const) {
+      for (const [key, value] of [
+        [FUNCTION_ENV.table, saved.table], [FUNCTION_ENV.busName, saved.bus],
+        [FUNCTION_ENV.schedulerRoleArn, saved.schedulerRole], [FUNCTION_ENV.enforcerArn, saved.enforcer],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }

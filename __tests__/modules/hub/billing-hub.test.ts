@@ -282,7 +282,7 @@ describe('email and scheduler', () => {
     named('aws_sesv2_configuration_set', 'configuration_set_name', 'budget-guardrails');
   });
 
-  it('has the schedule group and a scheduler role that may invoke only the runtime meter', async () => {
+  it('has the schedule group and a scheduler role that may invoke only the runtime meter and the enforcer', async () => {
     named('aws_scheduler_schedule_group', 'name', 'budget-guardrails');
     const role = named('aws_iam_role', 'name', 'budget-guardrails-scheduler');
     expect(parsePolicy(role.assume_role_policy).Statement[0]).toMatchObject({ Principal: { Service: 'scheduler.amazonaws.com' } });
@@ -292,7 +292,9 @@ describe('email and scheduler', () => {
       resource: `arn:aws:lambda:us-east-1:${HUB}:function:budget-guardrails-${fn}`, resourceAccount: HUB, identityPolicies: [policy],
     });
     expect(await invoke('runtime-meter')).toBe('Allowed');
-    expect(await invoke('enforcer')).toBe('ImplicitlyDenied');
+    expect(await invoke('enforcer')).toBe('Allowed');
+    expect(await invoke('notifier')).toBe('ImplicitlyDenied');
+    expect(await invoke('reset')).toBe('ImplicitlyDenied');
   });
 });
 
