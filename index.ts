@@ -28,6 +28,7 @@ export type { BillingHubProps } from './modules/hub/billing-hub';
 export type { TargetRetry } from './modules/hub/event-routing';
 export { MemberGuardrails } from './modules/member/member-guardrails';
 export type { MemberGuardrailsProps } from './modules/member/member-guardrails';
+export type { RegionProviders } from './modules/member/region-providers';
 export { LockdownScps } from './modules/member/lockdown-scp';
 export type { LockdownScpsProps } from './modules/member/lockdown-scp';
 

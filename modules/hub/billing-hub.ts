@@ -1,9 +1,13 @@
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Aspects } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Catalog } from '../../core/catalog/types';
 import { FUNCTION_NAMES, FunctionName, functionRoleArn } from '../../core/naming/resources';
 import { GuardrailFunction } from '../function/guardrail-function';
+import { LockdownScps } from '../member/lockdown-scp';
 import { HubBus } from './bus';
 import { HubEmail } from './email';
+import { UseProvider, defaultAwsProvider, hubProviderProblems } from './hub-provider';
 import { functionEnvironment } from './environment';
 import { EventRouting, TargetRetry } from './event-routing';
 import { FUNCTION_PERMISSIONS } from './function-permissions';
@@ -13,7 +17,15 @@ import { HubTable } from './table';
 import { HubTopics, topicKeyUse } from './topics';
 
 export interface BillingHubProps {
+  /** The loaded catalog (`loadCatalog`): org settings and every member account. */
   readonly catalog: Catalog;
+  /**
+   * The payer account's AWS provider; every AWS resource of the hub uses it. A region or allowed
+   * account ids given as plain values must match `hubRegion` and `hubAccountId` in org.ts
+   * (checked at synth), because member accounts trust ARNs derived from those.
+   * @default the stack's default AWS provider (checked the same way when the app synthesizes)
+   */
+  readonly provider?: AwsProvider;
   /**
    * Days the bus archive keeps events for replay.
    * @default 30
@@ -30,17 +42,13 @@ export interface BillingHubProps {
    */
   readonly targetRetry?: TargetRetry;
   /**
-   * Where each function's handler module lives (relative to the project root, or absolute).
-   * @default `functions/<name>/handler.ts`
+   * A handler module of your own per function (relative to the package root, or absolute),
+   * bundled with esbuild at synth time instead of the prebuilt bundle.
+   * @default the prebuilt bundles the package ships (dist/bundles/)
    */
   readonly handlerEntry?: (name: FunctionName) => string;
 }
 
-/**
- * The billing hub (docs/architecture.md): the org-only bus and its archive, the rules that route
- * events and schedules to the six guardrail functions, the table holding the catalog as data,
- * the owners' and ops topics, the SES identity, and the scheduler group and role.
- */
 /**
  * Timeouts follow what each function waits for: the runtime meter may wait up to its schedule lead
  * (30 s) for an exhaustion instant and then reconciles; enforcer and reset walk many accounts with
@@ -55,6 +63,13 @@ const FUNCTION_SIZING: Record<FunctionName, { readonly timeoutSeconds: number; r
   reset: { timeoutSeconds: 900, memorySize: 512 },
 };
 
+/**
+ * The billing hub (docs/architecture.md, docs/hub.md): the org-only bus and its archive, the rules
+ * that route events and schedules to the guardrail functions, the table holding the catalog as
+ * data, the owners' and ops topics, the SES identity, the scheduler group and role, and the
+ * lockdown service control policies the enforcer attaches. One `new` into the payer account's
+ * stack is the whole hub.
+ */
 export class BillingHub extends Construct {
   readonly bus: HubBus;
   readonly table: HubTable;
@@ -63,10 +78,13 @@ export class BillingHub extends Construct {
   readonly scheduler: HubScheduler;
   readonly functions: ReadonlyMap<FunctionName, GuardrailFunction>;
   readonly routing: EventRouting;
+  /** One SCP per state for each account with `lockdownOn.via: 'scp'` (AWS Organizations lives in the payer account). */
+  readonly lockdownScps: LockdownScps;
 
   constructor(scope: Construct, id: string, props: BillingHubProps) {
     super(scope, id);
     const { org, accounts } = props.catalog;
+    this.placeInPayerAccount(props);
     const environment = functionEnvironment(org);
     this.topics = new HubTopics(this, 'topics', {
       org,
@@ -103,6 +121,26 @@ export class BillingHub extends Construct {
       busName: this.bus.bus.name,
       opsTopicArn: opsTopic,
       retry: props.targetRetry,
+    });
+
+    this.lockdownScps = new LockdownScps(this, 'lockdown-scps', { catalog: props.catalog });
+  }
+
+  /** The given provider for every AWS resource, or the stack's default one; either checked against org.ts. */
+  private placeInPayerAccount(props: BillingHubProps): void {
+    const { org } = props.catalog;
+    if (props.provider) {
+      const problems = hubProviderProblems(props.provider, org);
+      if (problems.length > 0) throw new Error(problems.join('\n'));
+      Aspects.of(this).add(new UseProvider(props.provider));
+      return;
+    }
+    this.node.addValidation({
+      validate: () => {
+        const provider = defaultAwsProvider(this);
+        return provider ? hubProviderProblems(provider, org)
+          : [`BillingHub: the stack has no default AWS provider; create one for the payer account (${org.hubAccountId}) in ${org.hubRegion}, or pass it as BillingHub's provider`];
+      },
     });
   }
 }

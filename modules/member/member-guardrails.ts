@@ -1,4 +1,3 @@
-import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
 import { BILLING_REGION } from '../../core/catalog/regions';
@@ -6,24 +5,28 @@ import { BillingAlarms } from './billing-alarms';
 import { EnforcementRole } from './enforcement-role';
 import { Forwarding, providerFor } from './forwarding';
 import { LockdownPolicies } from './lockdown-policies';
+import { RegionProviders, providerMap } from './region-providers';
 import { TeamAccess } from './team-access';
 
 export interface MemberGuardrailsProps {
-  /** Org settings: hub account, region and organization id (for derived hub ARNs). */
+  /** Org settings (`catalog.org`): hub account, region and organization id, for the derived hub ARNs. */
   readonly org: OrgSettings;
-  /** The account's resolved catalog entry. */
+  /** The account's resolved catalog entry (one of `catalog.accounts`). */
   readonly account: AccountPolicy;
   /**
-   * AWS provider per region; us-east-1 (billing metrics, IAM) and every workload region.
-   * MemberStack's `providers` has exactly this shape.
+   * The platform's AWS providers into this account, keyed by region: us-east-1 (billing metrics,
+   * IAM) and every workload region. A `Map` (MemberStack's `providers`) or a plain object. A
+   * missing region, or a provider whose region or allowed accounts say otherwise, fails synth.
+   * No default: the account is reached however the platform reaches it (its own role).
    */
-  readonly providers: ReadonlyMap<string, AwsProvider>;
+  readonly providers: RegionProviders;
 }
 
 /**
  * Everything the guardrail needs inside one member account: billing alarms, forwarding to the
  * hub bus, the enforcement role, the lockdown deny policies and the team access policies, all
- * derived from the account's catalog entry and names (never from hub state).
+ * derived from the account's catalog entry and names (never from hub state). One `new` into
+ * any stack that deploys to the account.
  */
 export class MemberGuardrails extends Construct {
   readonly billingAlarms: BillingAlarms;
@@ -34,7 +37,8 @@ export class MemberGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: MemberGuardrailsProps) {
     super(scope, id);
-    const { org, account, providers } = props;
+    const { org, account } = props;
+    const providers = providerMap(props.providers, account);
     const global = providerFor(providers, BILLING_REGION);
     this.billingAlarms = new BillingAlarms(this, 'billing-alarms', { account, provider: global });
     this.forwarding = new Forwarding(this, 'forwarding', { org, account, providers });

@@ -1,31 +1,43 @@
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Catalog } from '../../core/catalog/types';
 import { PROJECT, hubStackName } from '../../core/naming/resources';
 import { BillingHub } from '../hub/billing-hub';
-import { LockdownScps } from '../member/lockdown-scp';
 import { configureBackend, effectiveBackend } from './backend';
 import type { StackOptions } from './options';
 import { guardrailProvider } from './providers';
 
 export interface HubStackProps {
+  /** The loaded catalog. */
   readonly catalog: Catalog;
-  readonly options: StackOptions;
+  /**
+   * Plan mode and state backend overrides.
+   * @default {} (deploy mode, the backend org.ts names)
+   */
+  readonly options?: StackOptions;
 }
 
-/** The billing hub, deployed with the deployer's own credentials in the payer account. */
+/**
+ * The stack `hub`: its backend, an AWS provider for the payer account (the deployer's own
+ * credentials; in deploy mode it refuses any account but `hubAccountId`) and the BillingHub.
+ */
 export class HubStack extends TerraformStack {
+  readonly provider: AwsProvider;
+  readonly hub: BillingHub;
+
   constructor(scope: Construct, props: HubStackProps) {
     super(scope, hubStackName);
     const { org } = props.catalog;
-    configureBackend(this, hubStackName, effectiveBackend(org.backend, props.options, org.hubRegion));
-    guardrailProvider(this, 'aws', {
+    const options = props.options ?? {};
+    configureBackend(this, hubStackName, effectiveBackend(org.backend, options, org.hubRegion));
+    this.provider = guardrailProvider(this, 'aws', {
       region: org.hubRegion,
+      allowedAccountIds: [org.hubAccountId],
       sessionName: `${PROJECT}-hub`,
       tags: { 'managed-by': PROJECT, 'budget-guardrails:account': 'hub' },
-      options: props.options,
+      options,
     });
-    new LockdownScps(this, 'lockdown-scps', { catalog: props.catalog });
-    new BillingHub(this, 'billing-hub', { catalog: props.catalog });
+    this.hub = new BillingHub(this, 'billing-hub', { catalog: props.catalog, provider: this.provider });
   }
 }

@@ -10,9 +10,15 @@ import type { StackOptions } from './options';
 import { guardrailProvider } from './providers';
 
 export interface MemberStackProps {
+  /** The catalog's org settings. */
   readonly org: OrgSettings;
+  /** The account's resolved catalog entry. */
   readonly account: AccountPolicy;
-  readonly options: StackOptions;
+  /**
+   * Plan mode and state backend overrides.
+   * @default {} (deploy mode, the backend org.ts names)
+   */
+  readonly options?: StackOptions;
 }
 
 /**
@@ -22,11 +28,13 @@ export interface MemberStackProps {
 export class MemberStack extends TerraformStack {
   /** Provider per region, us-east-1 included. */
   readonly providers: ReadonlyMap<string, AwsProvider>;
+  readonly guardrails: MemberGuardrails;
 
   constructor(scope: Construct, props: MemberStackProps) {
     const name = memberStackName(props.account.name);
     super(scope, name);
-    const { org, account, options } = props;
+    const { org, account } = props;
+    const options = props.options ?? {};
     configureBackend(this, name, effectiveBackend(org.backend, options, org.hubRegion));
     const common = {
       assumeRoleArn: `arn:aws:iam::${account.id}:role/${options.memberRoleName ?? org.memberRoleName}`,
@@ -41,6 +49,6 @@ export class MemberStack extends TerraformStack {
       providers.set(region, guardrailProvider(this, `aws-${region}`, { ...common, region, alias: region }));
     }
     this.providers = providers;
-    new MemberGuardrails(this, 'guardrails', { org, account, providers });
+    this.guardrails = new MemberGuardrails(this, 'guardrails', { org, account, providers });
   }
 }

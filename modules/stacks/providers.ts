@@ -8,6 +8,8 @@ export interface GuardrailProviderProps {
   readonly alias?: string;
   /** Role assumed in deploy mode (absent: the deployer's own credentials). */
   readonly assumeRoleArn?: string;
+  /** In deploy mode, the only accounts Terraform may act in (it checks the credentials before planning). */
+  readonly allowedAccountIds?: readonly string[];
   readonly sessionName: string;
   readonly tags: Record<string, string>;
   readonly options: StackOptions;
@@ -33,5 +35,7 @@ export function guardrailProvider(scope: Construct, id: string, props: Guardrail
     assumeRole: !offline && props.assumeRoleArn
       ? [{ roleArn: props.assumeRoleArn, sessionName: props.sessionName }]
       : undefined,
+    // Offline plans skip the account lookup the check needs.
+    allowedAccountIds: !offline && props.allowedAccountIds ? [...props.allowedAccountIds] : undefined,
   });
 }
