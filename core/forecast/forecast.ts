@@ -1,70 +1,140 @@
 /**
- * Month-end forecast of one account (docs/architecture.md#budget-states): month-to-date actual, plus the run-rate of the
- * recent complete days over the days left, plus the hourly price of the costly instances known to
- * be running right now over the hours left. The last term moves the forecast within seconds of a
- * launch, long before Cost Explorer shows it.
+ * Month-end forecast of one account (docs/budget-states.md):
+ *
+ *   forecast = month-to-date actual
+ *            + usage run-rate of the recent complete days × days left
+ *            + what the costly instances running now add, each runtime group capped by what its
+ *              allowance still permits
+ *
+ * Fees, tax, credits and refunds are known amounts: they are in the actual once billed and never
+ * multiplied by the days left (a $1 fee on the 1st is $1, not $1/day). Only usage of complete UTC
+ * days makes the rate (the 1st only while it is the sole complete day); today's partial figures
+ * count in the actual only.
  */
-import type { DailyCost } from './cost-and-usage';
-import { daysElapsedInMonth, daysLeftInMonth, isoDay, monthBounds } from './month-window';
+import type { DailyCharge } from './cost-and-usage';
+import { ChargeKind } from './record-types';
+import { daysElapsedInMonth, daysLeftInMonth, isoDay } from './month-window';
 
 export const DEFAULT_RUN_RATE_DAYS = 7;
 
+/** The instances of one runtime group running now, and what its allowance still permits. */
+export interface RunningGroup {
+  readonly name: string;
+  /** Hourly on-demand prices of the running instances that have one. */
+  readonly pricesUsd: readonly number[];
+  /** Instance-seconds the allowance still permits from now on; null when the group has no allowance to cap it. */
+  readonly remainingSeconds: number | null;
+}
+
 export interface ForecastInput {
-  /** The account's daily costs from Cost Explorer (other months are ignored). */
-  readonly daily: readonly DailyCost[];
+  /** The account's daily charges in its cost metric (other months are ignored). */
+  readonly charges: readonly DailyCharge[];
   readonly now: Date;
-  /** Sum of the hourly on-demand prices of the costly instances running now. */
-  readonly runningHourlyUsd: number;
+  readonly running?: readonly RunningGroup[];
+  /** Whether credits and refunds lower the actual (catalog `costs.includeCredits`). */
+  readonly includeCredits?: boolean;
   /** How many recent complete days make the run-rate. */
   readonly runRateDays?: number;
 }
 
+export interface RunningTerm {
+  readonly name: string;
+  readonly hourlyUsd: number;
+  /** hourly × hours left, before the cap. */
+  readonly uncappedUsd: number;
+  /** What the group adds to the forecast: min(uncapped, remaining allowance × its hourly price). */
+  readonly usd: number;
+  readonly capped: boolean;
+}
+
 export interface Forecast {
   readonly actualUsd: number;
+  /** Month-to-date usage (the rate-bearing part of the actual). */
+  readonly usageUsd: number;
+  /** Month-to-date fees, tax and (when counted) credits and refunds: known amounts. */
+  readonly knownUsd: number;
+  /** Month-to-date credits and refunds (negative), whether counted or not. */
+  readonly creditsUsd: number;
+  readonly creditsCounted: boolean;
   readonly runRateUsdPerDay: number;
+  /** Complete UTC days of the month so far (the evidence a forecast stands on). */
+  readonly completeDays: number;
   readonly daysLeft: number;
   readonly runningHourlyUsd: number;
-  /** What the running costly instances add by the end of the month. */
+  /** What the running costly instances add by the end of the month, after the allowance caps. */
   readonly runningUsd: number;
+  readonly running: readonly RunningTerm[];
+  /** actual + run-rate × days left: the forecast without the running instances. */
+  readonly baseForecastUsd: number;
   readonly forecastUsd: number;
 }
 
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 const DAY_MS = 24 * 3600 * 1000;
+const KNOWN: readonly ChargeKind[] = ['fee', 'tax'];
+const CREDITS: readonly ChargeKind[] = ['credit', 'refund'];
+
+export function runningTerms(groups: readonly RunningGroup[], hoursLeft: number): RunningTerm[] {
+  return groups.map((g) => {
+    for (const p of g.pricesUsd) if (!(p >= 0)) throw new Error(`runtime group ${g.name}: hourly price ${p} is not 0 or more`);
+    const hourlyUsd = g.pricesUsd.reduce((sum, p) => sum + p, 0);
+    const uncappedUsd = hourlyUsd * hoursLeft;
+    if (g.remainingSeconds === null) return { name: g.name, hourlyUsd, uncappedUsd, usd: uncappedUsd, capped: false };
+    // The allowance is instance-time shared by the group: at most its remaining hours at the dearest running price.
+    const capUsd = (Math.max(0, g.remainingSeconds) / 3600) * Math.max(0, ...g.pricesUsd);
+    return { name: g.name, hourlyUsd, uncappedUsd, usd: Math.min(uncappedUsd, capUsd), capped: capUsd < uncappedUsd };
+  });
+}
 
 export function forecastMonth(input: ForecastInput): Forecast {
   const { now } = input;
   const runRateDays = input.runRateDays ?? DEFAULT_RUN_RATE_DAYS;
   if (!(runRateDays >= 1)) throw new Error(`runRateDays must be at least 1 (got ${runRateDays})`);
-  if (!(input.runningHourlyUsd >= 0)) throw new Error(`runningHourlyUsd must be 0 or more (got ${input.runningHourlyUsd})`);
-  const { start } = monthBounds(now);
+  const includeCredits = input.includeCredits ?? false;
   const month = isoDay(now).slice(0, 7);
   const today = isoDay(now);
-  const days = input.daily.filter((d) => d.day.startsWith(month));
-  const actualUsd = days.reduce((sum, d) => sum + d.usd, 0);
+  const charges = input.charges.filter((c) => c.day.startsWith(month) && c.day <= today);
+  const sum = (kinds: readonly ChargeKind[], from = '', to = '\uffff') =>
+    charges.filter((c) => kinds.includes(c.kind) && c.day >= from && c.day < to).reduce((s, c) => s + c.usd, 0);
 
-  // Recent complete days: the window before today, inside the month. A day without a row cost 0.
-  const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const windowStart = Math.max(start.getTime(), todayStart - runRateDays * DAY_MS);
-  const windowDays = Math.round((todayStart - windowStart) / DAY_MS);
+  const usageUsd = sum(['usage']);
+  const creditsUsd = sum(CREDITS);
+  const knownUsd = sum(KNOWN) + (includeCredits ? creditsUsd : 0);
+  const actualUsd = usageUsd + knownUsd;
+
+  // Complete days: the UTC days of this month before today. A day without a usage row cost 0.
+  // Monthly charges billed as usage-typed lines land on the 1st (a hosted zone's month, for one), so
+  // the 1st leaves the window as soon as a later complete day can stand in for it.
+  const completeDays = now.getUTCDate() - 1;
+  const windowDays = Math.min(runRateDays, completeDays >= 2 ? completeDays - 1 : completeDays);
   let runRateUsdPerDay: number;
   if (windowDays > 0) {
-    const from = isoDay(new Date(windowStart));
-    const recent = days.filter((d) => d.day >= from && d.day < today).reduce((sum, d) => sum + d.usd, 0);
-    runRateUsdPerDay = recent / windowDays;
+    const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    runRateUsdPerDay = sum(['usage'], isoDay(new Date(todayStart - windowDays * DAY_MS)), today) / windowDays;
   } else {
-    // The 1st of the month: only today's partial figures exist; spread them over at least a day.
-    runRateUsdPerDay = actualUsd / Math.max(1, daysElapsedInMonth(now));
+    // The 1st of the month: only today's partial usage exists; spread it over at least a day.
+    runRateUsdPerDay = usageUsd / Math.max(1, daysElapsedInMonth(now));
   }
+  // Savings Plan negations and discounts can outweigh a quiet day's usage; a month never shrinks by usage.
+  runRateUsdPerDay = Math.max(0, runRateUsdPerDay);
 
   const daysLeft = daysLeftInMonth(now);
-  const runningUsd = input.runningHourlyUsd * daysLeft * 24;
+  const running = runningTerms(input.running ?? [], daysLeft * 24);
+  const runningUsd = running.reduce((s, r) => s + r.usd, 0);
+  const baseForecastUsd = Math.max(actualUsd, actualUsd + runRateUsdPerDay * daysLeft);
   return {
     actualUsd: cents(actualUsd),
+    usageUsd: cents(usageUsd),
+    knownUsd: cents(knownUsd),
+    creditsUsd: cents(creditsUsd),
+    creditsCounted: includeCredits,
     runRateUsdPerDay: cents(runRateUsdPerDay),
+    completeDays,
     daysLeft,
-    runningHourlyUsd: input.runningHourlyUsd,
+    runningHourlyUsd: running.reduce((s, r) => s + r.hourlyUsd, 0),
     runningUsd: cents(runningUsd),
-    forecastUsd: cents(actualUsd + runRateUsdPerDay * daysLeft + runningUsd),
+    running,
+    baseForecastUsd: cents(baseForecastUsd),
+    forecastUsd: cents(baseForecastUsd + runningUsd),
   };
 }

@@ -5,9 +5,12 @@
  * Expected attribute (docs/notifications.md): `running`, the instances running now, either a list
  * of `{ instanceId, hourlyUsd? }` or a map instanceId → `{ hourlyUsd? }`. An instance without a
  * price adds nothing; a malformed item fails loudly so the caller keeps the last state.
+ * With `allowanceSeconds`, `usedSeconds` and `asOf` the group's remaining allowance caps what its
+ * running instances can add to the forecast (core/forecast `runningTerms`).
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './query-all';
+import type { RunningGroup } from '../../core/forecast';
 import { accountPk } from '../../core/storage/keys';
 
 export const RUNNING_ATTRIBUTE = 'running';
@@ -32,21 +35,45 @@ function pricesOf(raw: unknown, where: string): RunningPrice[] {
   });
 }
 
+/** Instance-seconds the group's allowance still permits at `now`: every running instance, priced or not, uses it. */
+function remainingSeconds(item: Record<string, unknown>, running: number, now: Date, where: string): number | null {
+  const allowance = item.allowanceSeconds;
+  if (typeof allowance !== 'number') return null;
+  const used = typeof item.usedSeconds === 'number' ? item.usedSeconds : 0;
+  const asOf = typeof item.asOf === 'string' ? Date.parse(item.asOf) : NaN;
+  if (item.asOf !== undefined && Number.isNaN(asOf)) throw new Error(`${where}: asOf "${String(item.asOf)}" is not an ISO time`);
+  const since = Number.isNaN(asOf) ? 0 : Math.max(0, (now.getTime() - asOf) / 1000);
+  return Math.max(0, allowance - used - since * running);
+}
+
 export class RunningInstancesReader {
   constructor(private readonly ddb: DynamoDBDocumentClient, private readonly table: string) {}
 
-  async running(accountId: string, month: string): Promise<RunningPrice[]> {
-    const items = await queryAll(this.ddb, {
+  private async items(accountId: string, month: string) {
+    return queryAll(this.ddb, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': `RUNTIME#${month}#` },
       ConsistentRead: true,
     });
-    const prices = items.flatMap((item) => pricesOf(item[RUNNING_ATTRIBUTE], `${String(item.pk)}/${String(item.sk)}`));
-    return prices;
   }
 
-  async hourlyUsd(accountId: string, month: string): Promise<number> {
-    return (await this.running(accountId, month)).reduce((sum, p) => sum + (p.hourlyUsd ?? 0), 0);
+  async running(accountId: string, month: string): Promise<RunningPrice[]> {
+    return (await this.items(accountId, month)).flatMap((item) => pricesOf(item[RUNNING_ATTRIBUTE], `${String(item.pk)}/${String(item.sk)}`));
+  }
+
+  /** Each runtime group with instances running now: their prices and the allowance left. */
+  async groups(accountId: string, month: string, now: Date): Promise<RunningGroup[]> {
+    return (await this.items(accountId, month)).flatMap((item) => {
+      const where = `${String(item.pk)}/${String(item.sk)}`;
+      const prices = pricesOf(item[RUNNING_ATTRIBUTE], where);
+      if (prices.length === 0) return [];
+      const name = typeof item.group === 'string' ? item.group : String(item.sk).split('#').slice(2).join('#');
+      return [{
+        name,
+        pricesUsd: prices.flatMap((p) => (p.hourlyUsd === null ? [] : [p.hourlyUsd])),
+        remainingSeconds: remainingSeconds(item, prices.length, now, where),
+      }];
+    });
   }
 }

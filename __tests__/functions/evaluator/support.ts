@@ -27,13 +27,14 @@ export const DAYS = Array.from({ length: 17 }, (_, i) => `2026-11-${String(i + 1
 
 const next = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-/** One Cost Explorer page: every listed account spends `perDay[id]` on each day. */
-export function costPage(perDay: Record<string, number>, days: readonly string[] = DAYS): ResultByTime[] {
+/** One Cost Explorer page (grouped by LINKED_ACCOUNT and RECORD_TYPE): every listed account has `perDay[id]` of usage on each day. */
+export function costPage(perDay: Record<string, number>, days: readonly string[] = DAYS, recordType = 'Usage'): ResultByTime[] {
   return days.map((day) => ({
     TimePeriod: { Start: day, End: next(day) },
+    Total: {},
     Estimated: day >= '2026-11-16',
     Groups: Object.entries(perDay).map(([id, usd]) => ({
-      Keys: [id],
+      Keys: [id, recordType],
       Metrics: { UnblendedCost: { Amount: usd.toFixed(10), Unit: 'USD' } },
     })),
   }));
