@@ -1,4 +1,4 @@
-/** Budget states (docs/architecture.md#budget-states): first matching rule from the top wins. */
+/** Budget states (docs/budget-states.md): first matching rule from the top wins, with the evidence that decided it. */
 import type { StateThresholds } from '../catalog/types';
 
 export const BUDGET_STATES = ['unknown', 'unused', 'under', 'on-target', 'over', 'critical', 'shutdown'] as const;
@@ -26,17 +26,66 @@ export interface SpendInput {
   readonly forecastUsd?: number | null;
 }
 
-export function computeState(input: SpendInput, t: StateThresholds): BudgetState {
+/** What decided a state: the spend already billed, the forecast, the costly instances running now, or a billing alarm. */
+export const STATE_EVIDENCE = ['actual', 'forecast', 'running-instances', 'alarm', 'none'] as const;
+export type StateEvidence = (typeof STATE_EVIDENCE)[number];
+
+export const EVIDENCE_LABELS: Record<StateEvidence, string> = {
+  actual: 'actual spend', forecast: 'forecast', 'running-instances': 'costly instances running now',
+  alarm: 'billing alarm', none: 'no spend data',
+};
+
+export interface EvidenceInput extends SpendInput {
+  /** The forecast without the running-instances term; absent means the forecast. */
+  readonly baseForecastUsd?: number | null;
+  /** Complete days of usage behind the forecast; absent means "enough" (no hold at Over). */
+  readonly completeDays?: number;
+}
+
+export interface Assessment {
+  readonly state: BudgetState;
+  readonly decidedBy: StateEvidence;
+  /** Set when the forecast alone pointed higher but had fewer than `forecastMinDays` complete days behind it. */
+  readonly heldFrom?: BudgetState;
+}
+
+/** Any spend of a cent or more on a $0 target. */
+const ZERO_TARGET_SPEND_USD = 0.01;
+
+/**
+ * The state with the evidence that decided it (docs/budget-states.md):
+ * - actual spend counts at once, in full;
+ * - a forecast alone reaches Critical or Shutdown only with `forecastMinDays` complete days behind it, else it stops at Over;
+ * - a $0 target has no percentages: no spend is Unused, any spend is Over, Critical and Shutdown are never reached.
+ */
+export function assessState(input: EvidenceInput, t: StateThresholds): Assessment {
   const { targetUsd: T, actualUsd: A } = input;
-  if (A === null || !Number.isFinite(A)) return 'unknown';
+  if (A === null || !Number.isFinite(A)) return { state: 'unknown', decidedBy: 'none' };
   const F = Math.max(A, input.forecastUsd ?? A);
+  const B = Math.min(F, Math.max(A, input.baseForecastUsd ?? F));
+  if (T === 0) {
+    if (A >= ZERO_TARGET_SPEND_USD) return { state: 'over', decidedBy: 'actual' };
+    if (F >= ZERO_TARGET_SPEND_USD) return { state: 'over', decidedBy: B >= ZERO_TARGET_SPEND_USD ? 'forecast' : 'running-instances' };
+    return { state: 'unused', decidedBy: 'actual' };
+  }
   const at = (pct: number) => (pct / 100) * T;
-  if (A >= at(t.shutdown.actualPct) || F >= at(t.shutdown.forecastPct)) return 'shutdown';
-  if (A >= at(t.critical.actualPct) || F >= at(t.critical.forecastPct)) return 'critical';
-  if (A > T || F > T) return 'over';
-  if (F <= at(t.unusedPct)) return 'unused';
-  if (F < at(t.underPct)) return 'under';
-  return 'on-target';
+  const byActual: BudgetState | undefined = A >= at(t.shutdown.actualPct) ? 'shutdown'
+    : A >= at(t.critical.actualPct) ? 'critical' : A > T ? 'over' : undefined;
+  const byForecast = (x: number): BudgetState => (x >= at(t.shutdown.forecastPct) ? 'shutdown'
+    : x >= at(t.critical.forecastPct) ? 'critical' : x > T ? 'over'
+      : x <= at(t.unusedPct) ? 'unused' : x < at(t.underPct) ? 'under' : 'on-target');
+  const enough = input.completeDays === undefined || input.completeDays >= t.forecastMinDays;
+  const hold = (s: BudgetState): BudgetState => (enough || severity(s) <= severity('over') ? s : 'over');
+  const forecast = byForecast(F);
+  const held = hold(forecast);
+  if (byActual && severity(byActual) >= severity(held)) return { state: byActual, decidedBy: 'actual' };
+  const heldFrom = held !== forecast && !(byActual && severity(byActual) >= severity(forecast)) ? forecast : undefined;
+  const decidedBy: StateEvidence = hold(byForecast(B)) === held ? 'forecast' : 'running-instances';
+  return heldFrom ? { state: held, decidedBy, heldFrom } : { state: held, decidedBy };
+}
+
+export function computeState(input: SpendInput, t: StateThresholds): BudgetState {
+  return assessState(input, t).state;
 }
 
 export function parseState(text: string): BudgetState | undefined {

@@ -1,5 +1,5 @@
 /** Every catalog default, in one place. The README's catalog reference mirrors this file. */
-import type { AlertThresholds, Approval, Mode, StateThresholds } from './types';
+import type { AlertThresholds, Approval, CostBasis, Mode, StateThresholds } from './types';
 
 export const DEFAULT_MODE: Mode = 'check';
 export const DEFAULT_MEMBER_ROLE = 'OrganizationAccountAccessRole';
@@ -9,7 +9,13 @@ export const DEFAULT_STATES: StateThresholds = {
   underPct: 80,
   critical: { actualPct: 110, forecastPct: 130 },
   shutdown: { actualPct: 125, forecastPct: 160 },
+  forecastMinDays: 3,
 };
+/**
+ * UnblendedCost: what the invoice and the billing alarms (EstimatedCharges) show, so a state and an
+ * alarm agree. Credits excluded: they are finite and run out; spend they hide is still spend.
+ */
+export const DEFAULT_COSTS: CostBasis = { metric: 'UnblendedCost', includeCredits: false };
 export const DEFAULT_WORKLOAD_REGIONS: readonly string[] = ['us-east-1'];
 export const DEFAULT_EVALUATION_SCHEDULE = 'rate(4 hours)';
 export const DEFAULT_TAG_POLICY_SCHEDULE = 'rate(1 hour)';

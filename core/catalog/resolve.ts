@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import * as d from './defaults';
 import type {
-  accountSchema, alertsSchema, orgSchema, policyDetachmentSchema, stateActionsSchema, stateThresholdsSchema,
+  accountSchema, alertsSchema, costBasisSchema, orgSchema, policyDetachmentSchema, stateActionsSchema, stateThresholdsSchema,
 } from './schema';
 import type {
-  AccountPolicy, AlertThresholds, Backend, OrgSettings, PolicyDetachment, StateActions, StateGate, StateThresholds,
+  AccountPolicy, AlertThresholds, Backend, CostBasis, OrgSettings, PolicyDetachment, StateActions, StateGate, StateThresholds,
 } from './types';
 
 type AlertsIn = z.output<typeof alertsSchema> | undefined;
@@ -32,7 +32,12 @@ function resolveStates(input: StatesIn, base: StateThresholds): StateThresholds 
       actualPct: input?.shutdown?.actual ?? base.shutdown.actualPct,
       forecastPct: input?.shutdown?.forecast ?? base.shutdown.forecastPct,
     },
+    forecastMinDays: input?.forecastMinDays ?? base.forecastMinDays,
   };
+}
+
+function resolveCosts(input: z.output<typeof costBasisSchema> | undefined, base: CostBasis): CostBasis {
+  return { metric: input?.metric ?? base.metric, includeCredits: input?.includeCredits ?? base.includeCredits };
 }
 
 function resolveBackend(input: z.output<typeof orgSchema>['backend'], hubRegion: string): Backend {
@@ -65,6 +70,7 @@ export function resolveOrg(org: z.output<typeof orgSchema>): OrgSettings {
       mode: org.defaults?.mode ?? d.DEFAULT_MODE,
       alerts: resolveAlerts(org.defaults?.alerts, d.DEFAULT_ALERTS),
       states: resolveStates(org.defaults?.states, d.DEFAULT_STATES),
+      costs: resolveCosts(org.defaults?.costs, d.DEFAULT_COSTS),
       workloadRegions: org.defaults?.workloadRegions ?? d.DEFAULT_WORKLOAD_REGIONS,
     },
   };
@@ -102,6 +108,7 @@ export function resolveAccount(name: string, a: z.output<typeof accountSchema>, 
     alerts: resolveAlerts(a.alerts, org.defaults.alerts),
     serviceAlarms: a.serviceAlarms ?? [],
     states: resolveStates(a.states, org.defaults.states),
+    costs: resolveCosts(a.costs, org.defaults.costs),
     workloadRegions: a.workloadRegions ?? org.defaults.workloadRegions,
     enforcement: {
       over: resolveStateActions(e?.over),

@@ -51,6 +51,18 @@ export const stateThresholdsSchema = z.strictObject({
   under: percent.optional(),
   critical: actualForecast.optional(),
   shutdown: actualForecast.optional(),
+  /** Complete days of usage before a forecast alone may raise the state to Critical or Shutdown. */
+  forecastMinDays: z.number({ error: 'must be a whole number of days, e.g. 3' }).int({ error: 'must be a whole number of days, e.g. 3' })
+    .min(0, { error: 'must be 0 (trust the forecast at once) to 28; the default is 3' })
+    .max(28, { error: 'must be 0 to 28 (every month has 28 complete days); the default is 3' }).optional(),
+});
+
+/** Which Cost Explorer figures measure the account: the metric, and whether credits and refunds count. */
+export const costBasisSchema = z.strictObject({
+  metric: z.enum(['UnblendedCost', 'NetUnblendedCost', 'AmortizedCost'], {
+    error: 'must be "UnblendedCost" (the default), "NetUnblendedCost" (after discounts) or "AmortizedCost" (upfront fees spread over the term)',
+  }).optional(),
+  includeCredits: z.boolean({ error: 'must be true or false (default false: credits do not lower the spend)' }).optional(),
 });
 
 export const principalsSchema = z.strictObject({
@@ -190,6 +202,7 @@ export const accountSchema = z.strictObject({
   alerts: alertsSchema.optional(),
   serviceAlarms: z.array(serviceAlarmSchema).optional(),
   states: stateThresholdsSchema.optional(),
+  costs: costBasisSchema.optional(),
   workloadRegions: z.array(regionSchema).optional(),
   enforcement: enforcementSchema.optional(),
   teamAccess: z.array(teamAccessSchema).optional(),
@@ -237,6 +250,7 @@ export const orgSchema = z.strictObject({
     mode: modeSchema.optional(),
     alerts: alertsSchema.optional(),
     states: stateThresholdsSchema.optional(),
+    costs: costBasisSchema.optional(),
     workloadRegions: z.array(regionSchema).optional(),
   }).optional(),
 });

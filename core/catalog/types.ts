@@ -30,6 +30,15 @@ export interface StateThresholds {
   readonly underPct: number;
   readonly critical: ActualForecastPct;
   readonly shutdown: ActualForecastPct;
+  /** Complete days of usage a forecast needs before it alone may raise the state above Over. */
+  readonly forecastMinDays: number;
+}
+
+/** Which Cost Explorer figures an account is measured in (docs/budget-states.md). */
+export interface CostBasis {
+  readonly metric: 'UnblendedCost' | 'NetUnblendedCost' | 'AmortizedCost';
+  /** Credits and refunds lower the actual (they are never a rate). */
+  readonly includeCredits: boolean;
 }
 
 export interface AlertThresholds {
@@ -120,6 +129,7 @@ export interface AccountPolicy {
   readonly alerts: AlertThresholds;
   readonly serviceAlarms: readonly ServiceAlarm[];
   readonly states: StateThresholds;
+  readonly costs: CostBasis;
   readonly workloadRegions: readonly string[];
   readonly enforcement: Enforcement;
   readonly teamAccess: readonly TeamAccess[];
@@ -151,6 +161,7 @@ export interface OrgSettings {
     readonly mode: Mode;
     readonly alerts: AlertThresholds;
     readonly states: StateThresholds;
+    readonly costs: CostBasis;
     readonly workloadRegions: readonly string[];
   };
 }

@@ -109,6 +109,21 @@ function checkUnique(names: readonly string[], field: string, what: string, repo
   });
 }
 
+/**
+ * A $0 target has no percentages: any spend is Over, and Critical and Shutdown are never reached
+ * (docs/budget-states.md). Actions configured for them would never run, so they are refused.
+ */
+function checkZeroTarget(a: AccountPolicy, report: Report): void {
+  if (a.targetUsd !== 0 || a.mode === 'skip') return;
+  for (const state of ['critical', 'shutdown'] as const) {
+    const actions = a.enforcement[state];
+    const configured = Object.entries(actions).filter(([, list]) => (list as readonly unknown[]).length > 0).map(([kind]) => kind);
+    if (configured.length > 0) {
+      report(`enforcement.${state}`, `targetUsd is 0, so any spend is Over and ${state === 'critical' ? 'Critical' : 'Shutdown'} is never reached: ${configured.join(', ')} would never run; move them to enforcement.over, or set targetUsd above 0`);
+    }
+  }
+}
+
 const hasPrincipals = (p: { users: readonly string[]; groups: readonly string[]; roles: readonly string[] }) =>
   p.users.length + p.groups.length + p.roles.length > 0;
 
@@ -120,6 +135,7 @@ async function checkAccountRules(a: AccountPolicy, own: z.output<typeof accountS
   checkAscending(own.alerts?.actual, 'alerts.actual', 'alert threshold', report);
   checkAscending(own.alerts?.forecast, 'alerts.forecast', 'alert threshold', report);
   if (own.states) checkStateOrder(a.states, 'states', report);
+  checkZeroTarget(a, report);
   checkUnique(a.workloadRegions, 'workloadRegions', 'region', report);
   checkUnique(a.serviceAlarms.map((s) => s.service), 'serviceAlarms', 'service', report);
 
@@ -209,6 +225,7 @@ function partialOrg(value: unknown): OrgSettings {
       mode: valid(defaults.mode, rawDefaults.mode),
       alerts: valid(defaults.alerts, rawDefaults.alerts),
       states: valid(defaults.states, rawDefaults.states),
+      costs: valid(defaults.costs, rawDefaults.costs),
       workloadRegions: valid(defaults.workloadRegions, rawDefaults.workloadRegions),
     },
   });

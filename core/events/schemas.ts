@@ -3,7 +3,7 @@
  * consumers parse them with these schemas (EventBridge delivers at least once, maybe late).
  */
 import { z } from 'zod';
-import { BUDGET_STATES } from '../budget/state';
+import { BUDGET_STATES, STATE_EVIDENCE } from '../budget/state';
 import { EVENT_SOURCE } from '../naming/resources';
 
 export { EVENT_SOURCE };
@@ -40,6 +40,8 @@ export const budgetStateChangedSchema = z.object({
   forecastUsd: usd.nullable(),
   targetUsd: usd,
   reason: z.string(),
+  /** Which evidence decided the state: actual spend, the forecast, running costly instances or a billing alarm. */
+  decidedBy: z.enum(STATE_EVIDENCE).optional(),
   /** Mode `check`: the enforcer plans and reports but changes nothing. */
   dryRun: z.boolean(),
   at: isoTime,

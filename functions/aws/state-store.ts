@@ -8,7 +8,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BudgetState } from '../../core/budget/state';
+import type { BudgetState, StateEvidence } from '../../core/budget/state';
 import type { BudgetStateChanged, BudgetThresholdCrossed } from '../../core/events/schemas';
 import { stateKey } from '../../core/storage/keys';
 
@@ -20,6 +20,8 @@ export interface StoredState {
   readonly forecastUsd: number | null;
   readonly targetUsd: number;
   readonly reason: string;
+  /** Which evidence decided the state (absent on items written before it was recorded). */
+  readonly decidedBy?: StateEvidence;
   readonly evaluatedAt: string;
   readonly changedAt: string;
   readonly version: number;

@@ -1,12 +1,13 @@
 /**
  * What an account's state becomes given new evidence and what was recorded before. Pure.
  *
- * - Cost data: the state computed from actual and forecast, never below the month's alarm floor.
+ * - Cost data: the state assessed from actual and forecast (a forecast alone stops at Over until it
+ *   has `states.forecastMinDays` complete days behind it), never below the month's alarm floor.
  * - Missing or failed data: the recorded state is kept (Unknown when nothing was ever recorded).
  * - A billing alarm on an actual threshold: actual spend is at least that share of the target, so
  *   the state is at least what that spend gives (at least Over at 100 %), without waiting for Cost Explorer.
  */
-import { BudgetState, STATE_LABELS, computeState, maxState, severity } from '../../core/budget/state';
+import { BudgetState, EVIDENCE_LABELS, STATE_LABELS, StateEvidence, assessState, computeState, maxState, severity } from '../../core/budget/state';
 import type { AccountPolicy } from '../../core/catalog/types';
 import type { Forecast } from '../../core/forecast';
 import { usd } from '../../core/notify/format';
@@ -18,6 +19,7 @@ export interface Recorded {
   readonly forecastUsd: number | null;
   /** The target the recorded figures (and the floor) were measured against. */
   readonly targetUsd?: number;
+  readonly decidedBy?: StateEvidence;
 }
 
 export type Evidence =
@@ -31,6 +33,8 @@ export interface Decision {
   readonly actualUsd: number | null;
   readonly forecastUsd: number | null;
   readonly reason: string;
+  /** Which evidence decided the state (recorded with it and shown in the email). */
+  readonly decidedBy: StateEvidence;
 }
 
 const pct = (value: number, target: number) => (target > 0 ? `${Math.round((value / target) * 100)}%` : 'n/a');
@@ -54,6 +58,7 @@ export function decide(policy: AccountPolicy, recorded: Recorded | undefined, ev
       state: previous, floor,
       actualUsd: recorded?.actualUsd ?? null, forecastUsd: recorded?.forecastUsd ?? null,
       reason: `spend data unavailable (${evidence.why}); state kept at ${STATE_LABELS[previous]}`,
+      decidedBy: recorded?.decidedBy ?? 'none',
     };
   }
 
@@ -64,6 +69,7 @@ export function decide(policy: AccountPolicy, recorded: Recorded | undefined, ev
     const state = maxState(previous, proven);
     return {
       state,
+      decidedBy: severity(proven) >= severity(previous) ? 'alarm' : recorded?.decidedBy ?? 'alarm',
       floor: maxState(floor, proven),
       actualUsd,
       forecastUsd: Math.max(recorded?.forecastUsd ?? actualUsd, actualUsd),
@@ -73,13 +79,22 @@ export function decide(policy: AccountPolicy, recorded: Recorded | undefined, ev
   }
 
   const f = evidence.forecast;
-  const computed = computeState({ targetUsd: target, actualUsd: f.actualUsd, forecastUsd: f.forecastUsd }, policy.states);
-  const state = maxState(computed, floor);
+  const assessed = assessState({
+    targetUsd: target, actualUsd: f.actualUsd, forecastUsd: f.forecastUsd, baseForecastUsd: f.baseForecastUsd, completeDays: f.completeDays,
+  }, policy.states);
+  const state = maxState(assessed.state, floor);
+  const decidedBy: StateEvidence = state === assessed.state ? assessed.decidedBy : 'alarm';
+  const known = f.knownUsd !== 0 ? ` (usage ${usd(f.usageUsd)} + fees, tax${f.creditsCounted ? ', credits' : ''} ${usd(f.knownUsd)})` : '';
+  const capped = f.running.filter((r) => r.capped).map((r) => r.name);
   const parts = [
-    `actual ${usd(f.actualUsd)} of ${usd(target)} (${pct(f.actualUsd, target)})`,
-    `forecast ${usd(f.forecastUsd)} (${pct(f.forecastUsd, target)}): run-rate ${usd(f.runRateUsdPerDay)}/day over ${f.daysLeft.toFixed(1)} days left`
-      + (f.runningHourlyUsd > 0 ? ` + running costly instances ${usd(f.runningHourlyUsd, 2)}/h (${usd(f.runningUsd)})` : ''),
+    `actual ${usd(f.actualUsd)} of ${usd(target)} (${pct(f.actualUsd, target)})${known}`,
+    `forecast ${usd(f.forecastUsd)} (${pct(f.forecastUsd, target)}): usage run-rate ${usd(f.runRateUsdPerDay)}/day over ${f.daysLeft.toFixed(1)} days left`
+      + (f.runningHourlyUsd > 0 ? ` + running costly instances ${usd(f.runningHourlyUsd, 2)}/h (${usd(f.runningUsd)}${capped.length > 0 ? `, capped by the remaining allowance of ${capped.join(', ')}` : ''})` : ''),
   ];
-  if (state !== computed) parts.push(`held at ${STATE_LABELS[state]} by this month's billing alarm`);
-  return { state, floor, actualUsd: f.actualUsd, forecastUsd: f.forecastUsd, reason: parts.join('; ') };
+  if (assessed.heldFrom) {
+    parts.push(`the forecast alone points to ${STATE_LABELS[assessed.heldFrom]}, but only ${f.completeDays} complete day${f.completeDays === 1 ? '' : 's'} of usage back it (${policy.states.forecastMinDays} needed), so it stops at Over`);
+  }
+  if (state !== assessed.state) parts.push(`held at ${STATE_LABELS[state]} by this month's billing alarm`);
+  parts.push(`decided by ${EVIDENCE_LABELS[decidedBy]}`);
+  return { state, floor, actualUsd: f.actualUsd, forecastUsd: f.forecastUsd, reason: parts.join('; '), decidedBy };
 }

@@ -3,11 +3,11 @@
  * state for the month, record changes (and newly crossed alert thresholds) with a conditional
  * write and announce them on the bus.
  */
-import type { BudgetState } from '../../core/budget/state';
+import type { BudgetState, StateEvidence } from '../../core/budget/state';
 import { thresholdKey } from '../../core/budget/thresholds';
 import type { AccountPolicy } from '../../core/catalog/types';
 import { BudgetStateChanged, BudgetThresholdCrossed, DETAIL_TYPES } from '../../core/events/schemas';
-import { OrgDailyCosts, forecastMonth } from '../../core/forecast';
+import { OrgCosts, RunningGroup, chargesOf, forecastMonth } from '../../core/forecast';
 import { monthOf } from '../../core/storage/keys';
 import type { StateStore, StoredState } from '../aws/state-store';
 import { planAlerts, strandedAlerts } from './alerts';
@@ -16,8 +16,9 @@ import { EvaluationRequest, authorize, parseRequest } from './request';
 
 export interface EvaluatorDeps {
   readonly accounts: () => Promise<readonly AccountPolicy[]>;
-  readonly costs: { monthToDate(now: Date): Promise<OrgDailyCosts> };
-  readonly running: { hourlyUsd(accountId: string, month: string): Promise<number> };
+  /** One grouped query for the org, in every metric the accounts use. */
+  readonly costs: { monthToDate(now: Date, metrics: readonly string[]): Promise<OrgCosts> };
+  readonly running: { groups(accountId: string, month: string, now: Date): Promise<RunningGroup[]> };
   readonly states: Pick<StateStore, 'get' | 'save' | 'markPublished' | 'markAlertsPublished'>;
   readonly bus: {
     publish(detailType: typeof DETAIL_TYPES.budgetStateChanged, detail: BudgetStateChanged): Promise<void>;
@@ -37,6 +38,7 @@ export interface AccountOutcome {
   readonly state: BudgetState;
   readonly changed: boolean;
   readonly reason: string;
+  readonly decidedBy: StateEvidence;
   /** Alert thresholds announced by this evaluation (`actual:80`, `forecast:100`). */
   readonly alerted: readonly string[];
 }
@@ -89,10 +91,10 @@ async function evaluate(request: EvaluationRequest, accounts: readonly AccountPo
   }
 
   // One Cost Explorer call for the whole organization, whatever the number of accounts.
-  let costs: OrgDailyCosts | undefined;
+  let costs: OrgCosts | undefined;
   let costFailure: string | undefined;
   try {
-    costs = await deps.costs.monthToDate(now);
+    costs = await deps.costs.monthToDate(now, [...new Set(accounts.map((a) => a.costs.metric))]);
   } catch (error) {
     costFailure = message(error);
     await deps.ops.report('evaluator could not read Cost Explorer; states kept', { error: costFailure, month, at: now.toISOString() });
@@ -118,18 +120,20 @@ async function evaluate(request: EvaluationRequest, accounts: readonly AccountPo
 }
 
 async function evidenceFor(
-  account: AccountPolicy, month: string, now: Date, costs: OrgDailyCosts | undefined, costFailure: string | undefined, deps: EvaluatorDeps,
+  account: AccountPolicy, month: string, now: Date, costs: OrgCosts | undefined, costFailure: string | undefined, deps: EvaluatorDeps,
 ): Promise<Evidence> {
   if (!costs) return { kind: 'missing', why: `Cost Explorer failed: ${costFailure}` };
   if (!costs.hasData) return { kind: 'missing', why: `Cost Explorer has no data for ${month} yet` };
-  let runningHourlyUsd: number;
+  let running: RunningGroup[];
   try {
-    runningHourlyUsd = await deps.running.hourlyUsd(account.id, month);
+    running = await deps.running.groups(account.id, month, now);
   } catch (error) {
     return { kind: 'missing', why: `the runtime ledger could not be read: ${message(error)}` };
   }
   // An account without a row in a non-empty org result spent nothing this month.
-  const forecast = forecastMonth({ daily: costs.byAccount.get(account.id) ?? [], now, runningHourlyUsd });
+  const forecast = forecastMonth({
+    charges: chargesOf(costs, account.id, account.costs.metric), now, running, includeCredits: account.costs.includeCredits,
+  });
   return { kind: 'costs', forecast };
 }
 
@@ -144,13 +148,13 @@ async function settle(account: AccountPolicy, month: string, now: Date, evidence
     const changed = decision.state !== previousState;
     const at = now.toISOString();
     const alerts = planAlerts(account, month, recorded, seen, decision, at);
-    const outcome = { accountId: account.id, accountName: account.name, previousState, state: decision.state, changed, reason: decision.reason, alerted: alerts.fresh.map((a) => thresholdKey({ measure: a.measure, pct: a.thresholdPct })) };
+    const outcome = { accountId: account.id, accountName: account.name, previousState, state: decision.state, changed, reason: decision.reason, decidedBy: decision.decidedBy, alerted: alerts.fresh.map((a) => thresholdKey({ measure: a.measure, pct: a.thresholdPct })) };
     // Missing data teaches nothing new: no write unless it changes the state (it never lowers one).
     if (!changed && alerts.fresh.length === 0 && (seen.kind === 'missing' || !figuresMoved(recorded, decision))) return outcome;
     const event: BudgetStateChanged | undefined = changed ? {
       accountId: account.id, accountName: account.name, month, previousState, state: decision.state,
       actualUsd: decision.actualUsd, forecastUsd: decision.forecastUsd, targetUsd: account.targetUsd ?? 0,
-      reason: decision.reason, dryRun: account.mode === 'check', at,
+      reason: decision.reason, decidedBy: decision.decidedBy, dryRun: account.mode === 'check', at,
     } : undefined;
     const { saved, version } = await deps.states.save(account.id, month, {
       ...decision,
@@ -181,7 +185,8 @@ async function settle(account: AccountPolicy, month: string, now: Date, evidence
 }
 
 const figuresMoved = (recorded: StoredState | undefined, decision: Decision) =>
-  !recorded || recorded.actualUsd !== decision.actualUsd || recorded.forecastUsd !== decision.forecastUsd || recorded.floor !== decision.floor;
+  !recorded || recorded.actualUsd !== decision.actualUsd || recorded.forecastUsd !== decision.forecastUsd || recorded.floor !== decision.floor
+  || recorded.decidedBy !== decision.decidedBy;
 
 async function republishIfStranded(account: AccountPolicy, month: string, read: StoredState, now: Date, deps: EvaluatorDeps): Promise<StoredState> {
   const after = deps.republishAfterMs ?? DEFAULT_REPUBLISH_AFTER_MS;

@@ -68,7 +68,7 @@ describe('Cost Explorer: one org-wide query per run', () => {
     expect(calls).toHaveLength(2);
     expect(calls[0]).toMatchObject({
       TimePeriod: { Start: '2026-11-01', End: '2026-11-19' }, Granularity: 'DAILY',
-      GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }], Metrics: ['UnblendedCost'],
+      GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'DIMENSION', Key: 'RECORD_TYPE' }], Metrics: ['UnblendedCost'],
     });
     expect(calls[0].NextPageToken).toBeUndefined();
     expect(calls[1].NextPageToken).toBe('page-2');
@@ -145,7 +145,7 @@ describe('state changes', () => {
     const k = stateKey(DS, MONTH);
     // Another evaluation, racing on the same input, records Over between our read and our write.
     // It also recorded the thresholds that input crosses (68 % actual, 118 % forecast).
-    table.beforeNextPut = () => table.put({ ...k, state: 'over', floor: 'unknown', actualUsd: 3400, forecastUsd: 5900, targetUsd: 5000, reason: 'racer', evaluatedAt: NOW.toISOString(), changedAt: NOW.toISOString(), version: 1, published: true, alerted: ['actual:50', 'forecast:100'], alertsPublished: true });
+    table.beforeNextPut = () => table.put({ ...k, state: 'over', floor: 'unknown', actualUsd: 3400, forecastUsd: 5900, targetUsd: 5000, reason: 'racer', decidedBy: 'forecast', evaluatedAt: NOW.toISOString(), changedAt: NOW.toISOString(), version: 1, published: true, alerted: ['actual:50', 'forecast:100'], alertsPublished: true });
 
     await handleEvaluatorEvent(runtimeLedgerEvent(DS), deps());
 
