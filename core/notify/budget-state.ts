@@ -1,5 +1,5 @@
 /** The notification for `Budget State Changed`. */
-import { STATE_LABELS, severity } from '../budget/state';
+import { EVIDENCE_LABELS, STATE_LABELS, severity } from '../budget/state';
 import type { BudgetStateChanged } from '../events/schemas';
 import { EXEMPT_TAG } from '../naming/resources';
 import { actionsInForce, nextStep } from './actions-text';
@@ -103,6 +103,7 @@ export function budgetStateNotification(e: BudgetStateChanged, ctx: NotifyContex
       { label: 'Account', value: `${e.accountName} (${e.accountId})` },
       { label: 'Month', value: e.month },
       { label: 'State', value: `${STATE_LABELS[e.previousState]} → ${label}` },
+      ...(e.decidedBy ? [{ label: 'Decided by', value: EVIDENCE_LABELS[e.decidedBy] }] : []),
       { label: 'Actual to date', value: e.actualUsd === null ? 'no data yet' : `${usd(e.actualUsd, 2)}${pct(e.actualUsd)}` },
       { label: 'Monthly target', value: usd(e.targetUsd, 2) },
       { label: 'Forecast for the month', value: forecast === null ? 'no data yet' : `${usd(forecast, 2)}${pct(forecast)}` },
@@ -113,7 +114,7 @@ export function budgetStateNotification(e: BudgetStateChanged, ctx: NotifyContex
     tables: [],
     shortLines: [
       budgetStateSubject(e),
-      `State: ${STATE_LABELS[e.previousState]} -> ${label} (${e.month})`,
+      `State: ${STATE_LABELS[e.previousState]} -> ${label} (${e.month})${e.decidedBy ? `, decided by ${EVIDENCE_LABELS[e.decidedBy]}` : ''}`,
       `Why: ${e.reason}`,
       done.items.length > 0 ? `${done.title}: ${done.items.join('; ')}` : `${done.title}: ${done.empty ?? 'nothing'}`,
     ],
