@@ -16,6 +16,8 @@ export const EXIT = {
   invalidCatalog: 1,
   /** The command line is wrong: unknown option, unknown account, not a number. */
   usage: 2,
+  /** `guardrails doctor`: at least one readiness check failed. */
+  checksFailed: 3,
 } as const;
 
 /** Thrown by commands for a bad command line; main prints it and exits with EXIT.usage. */

@@ -1,5 +1,6 @@
-/** `guardrails`: the operator command (validate, simulate, summary, diagram). */
+/** `guardrails`: the operator command (validate, simulate, summary, diagram, stacks, doctor). */
 import { Command, CommanderError } from 'commander';
+import { doctorCommand } from './aws/doctor/command';
 import { diagramCommand } from './commands/diagram';
 import { simulateCommand } from './commands/simulate';
 import { stacksCommand } from './commands/stacks';
@@ -19,13 +20,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       '  guardrails summary --base origin/main',
       '  guardrails simulate --account web-service --state shutdown',
       '  guardrails diagram --format svg > architecture.svg',
+      '  AWS_PROFILE=payer guardrails doctor',
       '',
       'Exit status: 0 done, 1 catalog problems, 2 usage error. See docs/operator-workflow.md.',
     ].join('\n'))
     .exitOverride();
   const commands = [
     validateCommand(io, setExit), summaryCommand(io, setExit), simulateCommand(io, setExit),
-    diagramCommand(io, setExit), stacksCommand(io, setExit),
+    diagramCommand(io, setExit), stacksCommand(io, setExit), doctorCommand(io, setExit),
   ];
   for (const command of commands) {
     program.addCommand(command.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) }).exitOverride());
