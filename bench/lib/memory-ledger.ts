@@ -4,9 +4,10 @@
  * Used by the enforcement-throughput benchmark and the enforcer/reset tests.
  */
 import type { BudgetState } from '../../core/budget/state';
+import type { AccountPolicy } from '../../core/catalog/types';
 import type { PlannedAction } from '../../core/posture/types';
 import {
-  ActionRecord, ActionResultRecord, Claim, INTENT_LEASE_MS, Ledger, ledgerTarget, normalTime, priorOf, recordPosture,
+  ActedState, ActionRecord, ActionResultRecord, Claim, ClaimResult, INTENT_LEASE_MS, Ledger, claimResult, ledgerTarget, normalTime, recordPosture,
 } from '../../functions/aws/action-ledger';
 
 type Row = ActionRecord & { token?: string };
@@ -20,7 +21,9 @@ export class ConditionFailed extends Error {
 
 export class MemoryLedger implements Ledger {
   readonly rows = new Map<string, Row>();
-  private readonly states = new Map<string, string>();
+  private readonly states = new Map<string, ActedState>();
+  private readonly leases = new Map<string, { holder: string; expiresAtMs: number }>();
+  private readonly noted = new Map<string, string>();
   calls = 0;
 
   constructor(private readonly delayMs: () => number = () => 0) {}
@@ -40,7 +43,7 @@ export class MemoryLedger implements Ledger {
     return [...this.rows.entries()].filter(([k]) => k.startsWith(`${accountId}|${month}|`)).map(([, r]) => structuredClone(r));
   }
 
-  async claim(accountId: string, action: PlannedAction, claim: Claim): Promise<{ claimed: boolean; prior?: unknown }> {
+  async claim(accountId: string, action: PlannedAction, claim: Claim): Promise<ClaimResult> {
     await this.wait();
     const key = this.key(accountId, action);
     const old = this.rows.get(key);
@@ -48,15 +51,16 @@ export class MemoryLedger implements Ledger {
     const posture = recordPosture(action);
     if (old) {
       const free = old.status !== 'intent' || old.updatedAt < stale;
+      const reasserting = claim.reassert === true && action.direction === 'apply';
       const sameDone = old.direction === action.direction && old.posture === posture && old.status === 'done';
-      if (!free || sameDone) return { claimed: false };
+      if (!free || (sameDone && !reasserting)) return { claimed: false };
     }
     const kept: Partial<Row> = { ...old, error: undefined };
     this.rows.set(key, {
       ...kept, kind: action.kind, target: action.target, region: action.region, month: action.month, posture,
       direction: action.direction, status: 'intent', state: claim.state, token: claim.token, updatedAt: claim.now.toISOString(),
     } as Row);
-    return { claimed: true, prior: priorOf(old) };
+    return claimResult(old);
   }
 
   private owned(accountId: string, action: PlannedAction, token: string): Row {
@@ -85,12 +89,46 @@ export class MemoryLedger implements Ledger {
     this.rows.set(this.key(accountId, action), { ...row, status: 'failed', error, updatedAt: now.toISOString() });
   }
 
-  async advanceState(accountId: string, month: string, _state: BudgetState, at: string, _eventId: string): Promise<boolean> {
+  async advanceState(accountId: string, month: string, state: BudgetState, at: string, _eventId: string): Promise<boolean> {
     await this.wait();
     const key = `${accountId}|${month}`;
     const previous = this.states.get(key);
-    if (previous !== undefined && !(previous <= normalTime(at))) return false;
-    this.states.set(key, normalTime(at));
+    if (previous !== undefined && !(previous.at <= normalTime(at))) return false;
+    this.states.set(key, { state, at: normalTime(at) });
     return true;
+  }
+
+  async actedState(accountId: string, month: string): Promise<ActedState | undefined> {
+    await this.wait();
+    const s = this.states.get(`${accountId}|${month}`);
+    return s && { ...s };
+  }
+
+  async acquireLease(accountId: string, holder: string, now: Date, ttlMs: number): Promise<boolean> {
+    await this.wait();
+    const held = this.leases.get(accountId);
+    if (held && !(held.expiresAtMs < now.getTime() || held.holder === holder)) return false;
+    this.leases.set(accountId, { holder, expiresAtMs: now.getTime() + ttlMs });
+    return true;
+  }
+
+  async releaseLease(accountId: string, holder: string): Promise<void> {
+    await this.wait();
+    if (this.leases.get(accountId)?.holder === holder) this.leases.delete(accountId);
+  }
+
+  async noteAccount(policy: AccountPolicy): Promise<void> {
+    await this.wait();
+    this.noted.set(policy.id, JSON.stringify(policy));
+  }
+
+  async recordedAccounts(): Promise<AccountPolicy[]> {
+    await this.wait();
+    return [...this.noted.values()].map((p) => JSON.parse(p) as AccountPolicy);
+  }
+
+  async forgetAccount(accountId: string): Promise<void> {
+    await this.wait();
+    this.noted.delete(accountId);
   }
 }

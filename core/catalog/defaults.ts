@@ -19,6 +19,8 @@ export const DEFAULT_COSTS: CostBasis = { metric: 'UnblendedCost', includeCredit
 export const DEFAULT_WORKLOAD_REGIONS: readonly string[] = ['us-east-1'];
 export const DEFAULT_EVALUATION_SCHEDULE = 'rate(4 hours)';
 export const DEFAULT_TAG_POLICY_SCHEDULE = 'rate(1 hour)';
+/** How often the enforcer re-applies each account's current posture (drift correction). */
+export const DEFAULT_ENFORCEMENT_RECONCILE_SCHEDULE = 'rate(15 minutes)';
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
 export const DEFAULT_WORKSPACE_PREFIX = 'budget-guardrails-';
 export const DEFAULT_TFC_HOSTNAME = 'app.terraform.io';

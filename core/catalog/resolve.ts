@@ -64,6 +64,7 @@ export function resolveOrg(org: z.output<typeof orgSchema>): OrgSettings {
     busAccess: org.busAccess ?? 'organization',
     evaluationSchedule: org.evaluationSchedule ?? d.DEFAULT_EVALUATION_SCHEDULE,
     tagPolicySchedule: org.tagPolicySchedule ?? d.DEFAULT_TAG_POLICY_SCHEDULE,
+    enforcementReconcileSchedule: org.enforcementReconcileSchedule ?? d.DEFAULT_ENFORCEMENT_RECONCILE_SCHEDULE,
     logRetentionDays: org.logRetentionDays ?? d.DEFAULT_LOG_RETENTION_DAYS,
     backend: resolveBackend(org.backend, org.hubRegion),
     defaults: {

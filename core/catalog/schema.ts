@@ -242,6 +242,7 @@ export const orgSchema = z.strictObject({
   busAccess: z.enum(['organization', 'catalog'], { error: 'must be "organization" (any account of the org) or "catalog" (only catalog accounts)' }).optional(),
   evaluationSchedule: z.string().regex(/^(rate|cron)\(.+\)$/, { error: 'must be an EventBridge schedule expression, e.g. "rate(4 hours)"' }).optional(),
   tagPolicySchedule: z.string().regex(/^(rate|cron)\(.+\)$/, { error: 'must be an EventBridge schedule expression, e.g. "rate(1 hour)"' }).optional(),
+  enforcementReconcileSchedule: z.string().regex(/^(rate|cron)\(.+\)$/, { error: 'must be an EventBridge schedule expression, e.g. "rate(15 minutes)"' }).optional(),
   logRetentionDays: z.number({ error: 'must be a number of days, e.g. 30' }).refine((n) => LOG_RETENTION_DAYS.includes(n), {
     error: (issue) => `${String(issue.input)} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}`,
   }).optional(),

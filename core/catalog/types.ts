@@ -155,6 +155,8 @@ export interface OrgSettings {
   readonly busAccess: 'organization' | 'catalog';
   readonly evaluationSchedule: string;
   readonly tagPolicySchedule: string;
+  /** How often the enforcer re-applies the current state's posture (default every 15 minutes). */
+  readonly enforcementReconcileSchedule: string;
   readonly logRetentionDays: number;
   readonly backend: Backend;
   readonly defaults: {

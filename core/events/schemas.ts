@@ -51,7 +51,8 @@ export const actionOutcomeSchema = z.object({
   kind: z.string().min(1),
   target: z.string().min(1),
   direction: z.enum(['apply', 'revert']),
-  outcome: z.enum(['applied', 'planned', 'unchanged', 'failed']),
+  /** `owner-changed`: a revert found the resource no longer as the guardrail left it, and left it alone. */
+  outcome: z.enum(['applied', 'planned', 'unchanged', 'owner-changed', 'failed']),
   region: z.string().optional(),
   from: z.unknown().optional(),
   to: z.unknown().optional(),

@@ -37,7 +37,8 @@ export function kindText(kind: string, direction: ActionOutcome['direction'] = '
 }
 
 const OUTCOME_TEXT: Record<ActionOutcome['outcome'], string> = {
-  applied: 'done', planned: 'planned (check mode: not done)', unchanged: 'already so, nothing to do', failed: 'FAILED',
+  applied: 'done', planned: 'planned (check mode: not done)', unchanged: 'already so, nothing to do',
+  'owner-changed': 'left alone: its owners changed it since the guardrail did', failed: 'FAILED',
 };
 
 const valueText = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));

@@ -47,6 +47,12 @@ export interface PlannedAction {
   readonly direction: Direction;
   /** Month of the record a revert undoes (an earlier month after a month change). */
   readonly month: string;
+  /**
+   * Apply only: the earlier month whose record of the same target is still in force. Its saved
+   * values carry forward into this month's record instead of being re-read from a resource the
+   * guardrail itself changed, and that record is closed without acting.
+   */
+  readonly carryFrom?: string;
 }
 
 /** Identity of a target across plans and records. */

@@ -3,9 +3,11 @@
  *
  *   ORG                     SETTINGS                         org settings (written by Terraform)
  *   CATALOG                 ACCOUNT#<id>                     the account's resolved policy (Terraform)
+ *   RECORDED                ACCOUNT#<id>                     policy of an account the enforcer acted on (restorable after catalog removal)
  *   ACCOUNT#<id>            STATE#<yyyy-mm>                  budget state of the month (evaluator)
  *   ACCOUNT#<id>            ACTION#<yyyy-mm>#<kind>#<target> intent, result and prior values (enforcer)
  *   ACCOUNT#<id>            ENFORCED#<yyyy-mm>               last state the enforcer acted on, with its time (enforcer)
+ *   ACCOUNT#<id>            LEASE#enforcement                one enforcement at a time: holder and expiry (enforcer, reset, release)
  *   ACCOUNT#<id>            RUNTIME#<yyyy-mm>#<group>        runtime ledger (runtime meter)
  *   ACCOUNT#<id>            HOLD#<yyyy-mm>#<state>           actions held for grace or approval (enforcer; decisions: approvals, CLI), TTL
  *   ACCOUNT#<id>            EXEMPT#<kind or all>             break-glass exemption until a time (CLI; ended by the enforcer), TTL
@@ -27,6 +29,10 @@ export const actionKey = (accountId: string, month: string, kind: string, target
   ({ pk: accountPk(accountId), sk: `${actionSkPrefix(month)}${kind}#${target}` });
 /** The state the enforcer last acted on in the month; events older than its `at` are ignored. */
 export const enforcedStateKey = (accountId: string, month: string) => ({ pk: accountPk(accountId), sk: `ENFORCED#${month}` });
+export const RECORDED_PK = 'RECORDED';
+export const recordedAccountKey = (accountId: string) => ({ pk: RECORDED_PK, sk: `ACCOUNT#${accountId}` });
+/** The account's enforcement lease: enforcer, reset and `guardrails release` act on one account one at a time. */
+export const enforcementLeaseKey = (accountId: string) => ({ pk: accountPk(accountId), sk: 'LEASE#enforcement' });
 export const runtimeKey = (accountId: string, month: string, group: string) =>
   ({ pk: accountPk(accountId), sk: `RUNTIME#${month}#${group}` });
 /** Actions of `state` held this month for a grace period or an approval. */

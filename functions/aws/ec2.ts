@@ -3,7 +3,7 @@ import {
   CreateTagsCommand, DeleteTagsCommand, DescribeInstancesCommand, EC2Client, Filter, StartInstancesCommand, StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import type { TagSelector } from '../../core/catalog/types';
-import { isError } from './aws-errors';
+import { isError, messageOf } from './aws-errors';
 
 export const EC2_BATCH_SIZE = 50;
 const GONE = ['InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed'];
@@ -14,6 +14,28 @@ export interface Instance {
   readonly id: string;
   readonly state: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** When it was last stopped, from StateTransitionReason ("User initiated (2026-11-02 10:00:00 GMT)"). */
+  readonly stoppedAt?: Date;
+}
+
+const TRANSITION_TIME = /\((\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) GMT\)/;
+
+/** The time in an instance's StateTransitionReason, if it carries one. */
+export function transitionTimeOf(reason: string | undefined): Date | undefined {
+  const m = reason ? TRANSITION_TIME.exec(reason) : null;
+  return m ? new Date(`${m[1].replace(' ', 'T')}Z`) : undefined;
+}
+
+/** Instances a batch call could not change, each with its own error. */
+export interface InstanceFailure {
+  readonly id: string;
+  readonly error: string;
+}
+
+export interface BatchResult {
+  /** Ids the call succeeded for (instances gone or in a state that cannot change are in neither list). */
+  readonly done: string[];
+  readonly failed: InstanceFailure[];
 }
 
 const tagFilters = (selector: TagSelector): Filter[] =>
@@ -54,7 +76,8 @@ async function describe(ec2: EC2Client, input: { Filters?: Filter[]; InstanceIds
         if (!i.InstanceId) continue;
         const tags: Record<string, string> = {};
         for (const t of i.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
-        out.push({ id: i.InstanceId, state: i.State?.Name ?? 'unknown', tags });
+        const stoppedAt = i.State?.Name === 'stopped' || i.State?.Name === 'stopping' ? transitionTimeOf(i.StateTransitionReason) : undefined;
+        out.push({ id: i.InstanceId, state: i.State?.Name ?? 'unknown', tags, ...(stoppedAt ? { stoppedAt } : {}) });
       }
     }
     token = page.NextToken;
@@ -76,29 +99,42 @@ export const untagInstances = (ec2: EC2Client, ids: readonly string[], tag: { ke
   perBatch(ids, (Resources) => ec2.send(new DeleteTagsCommand({ Resources, Tags: [{ Key: tag.key, Value: tag.value }] })));
 
 /**
- * Runs `call` per batch; when a batch fails because some instance is gone or in a state that
- * cannot change, the batch is retried one instance at a time and those instances are skipped.
- * Returns the ids the call succeeded for.
+ * Runs `call` per batch. EC2 fails a whole batch when one instance cannot be changed (an
+ * instance-store root or one-time Spot instance answers UnsupportedOperation to a stop, an
+ * explicit deny on one instance UnauthorizedOperation), so a failed batch is retried one instance
+ * at a time: the others are changed, instances gone or in a state that cannot change are skipped,
+ * and only the instances that still fail are reported, each with its own error.
  */
-async function perBatch(ids: readonly string[], call: (batch: string[]) => Promise<unknown>): Promise<string[]> {
+async function perBatch(ids: readonly string[], call: (batch: string[]) => Promise<unknown>): Promise<BatchResult> {
   const done: string[] = [];
+  const failed: InstanceFailure[] = [];
   for (const batch of batches(ids)) {
     try {
       await call(batch);
       done.push(...batch);
     } catch (error) {
-      if (!isError(error, ...GONE, ...WRONG_STATE)) throw error;
+      if (batch.length === 1) {
+        if (!isError(error, ...GONE, ...WRONG_STATE)) failed.push({ id: batch[0], error: messageOf(error) });
+        continue;
+      }
       for (const id of batch) {
         try {
           await call([id]);
           done.push(id);
         } catch (single) {
-          if (!isError(single, ...GONE, ...WRONG_STATE)) throw single;
+          if (!isError(single, ...GONE, ...WRONG_STATE)) failed.push({ id, error: messageOf(single) });
         }
       }
     }
   }
-  return done;
+  return { done, failed };
+}
+
+/** Throws one error naming only the instances that failed (after the others were changed). */
+export function throwIfFailed(verb: string, result: BatchResult): string[] {
+  if (result.failed.length === 0) return result.done;
+  const what = result.failed.map((f) => `${f.id}: ${f.error}`).join('; ');
+  throw new Error(`could not ${verb} ${result.failed.length} instance(s): ${what}`);
 }
 
 function batches(ids: readonly string[]): string[][] {

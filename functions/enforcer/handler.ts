@@ -16,7 +16,7 @@ import { OneTimeScheduler } from '../aws/scheduler';
 import { StateStore } from '../aws/state-store';
 import { readEnv } from '../shared/env';
 import { actionClientsFor } from './clients';
-import { RejectedEventError, enforce } from './enforce';
+import { RejectedEventError, enforce, reconcileAccounts } from './enforce';
 import { RecheckDeps, recheck } from './recheck';
 
 /** Organizations' API lives in us-east-1. */
@@ -50,6 +50,9 @@ function containerDeps(): RecheckDeps {
   };
 }
 
+/** EventBridge's detail-type for a scheduled rule's event. */
+const SCHEDULED_EVENT = 'Scheduled Event';
+
 export async function handler(event: unknown) {
   if ((event as { kind?: unknown } | null)?.kind === RECHECK_KIND) {
     const payload = recheckPayloadSchema.parse(event);
@@ -59,6 +62,7 @@ export async function handler(event: unknown) {
     return result;
   }
   const envelope = envelopeSchema.parse(event);
+  if (envelope['detail-type'] === SCHEDULED_EVENT && envelope.source === 'aws.events') return reconcile(envelope.id);
   if (envelope['detail-type'] !== DETAIL_TYPES.budgetStateChanged) {
     throw new Error(`the enforcer handles "${DETAIL_TYPES.budgetStateChanged}" events, not "${envelope['detail-type']}"; check the hub rule's pattern`);
   }
@@ -84,4 +88,23 @@ export async function handler(event: unknown) {
     throw new Error(`event ${envelope.id}: ${failed.length} action(s) failed for ${detail.data.accountName} (${detail.data.accountId}) at ${detail.data.state}: ${what.join('; ')}`);
   }
   return result;
+}
+
+/**
+ * The periodic reconcile. Fails the invocation only for news: an account it could not reconcile,
+ * or an action that failed differently from last time (a failure already announced is retried by
+ * the next reconcile without a new message or a dead-letter entry every 15 minutes).
+ */
+async function reconcile(eventId: string) {
+  deps ??= containerDeps();
+  const reports = await reconcileAccounts(deps);
+  const corrected = reports.filter((r) => r.actions.some((a) => a.outcome === 'applied'));
+  console.log(JSON.stringify({ eventId, reconcile: reports.length, corrected: corrected.map((r) => r.accountId) }));
+  const news = reports.flatMap((r) => [
+    ...(r.error ? [`${r.accountName} (${r.accountId}): ${r.error}`] : []),
+    ...r.actions.filter((a) => a.outcome === 'failed' && !a.repeatedFailure)
+      .map((a) => `${r.accountName} (${r.accountId}) ${a.direction} ${a.kind} ${a.target}: ${a.error ?? 'failed'}`),
+  ]);
+  if (news.length > 0) throw new Error(`reconcile ${eventId}: ${news.join('; ')}`);
+  return { status: 'reconciled', accounts: reports.length, corrected: corrected.length };
 }

@@ -75,6 +75,12 @@ export function hubRoutes(org: OrgSettings): Route[] {
       pattern: { ...ec2StateChange, detail: { state: ['running'] } },
     },
     { id: 'tag-policy-schedule', description: 'Scan and fix tags on a schedule.', targets: ['tag-policy'], schedule: org.tagPolicySchedule },
+    {
+      id: 'enforcement-reconcile',
+      description: 'Re-apply each account\'s current posture (drift correction) and retry unfinished restores.',
+      targets: ['enforcer'],
+      schedule: org.enforcementReconcileSchedule,
+    },
     { id: 'runtime-reconcile', description: 'Reconcile runtime ledgers with running instances.', targets: ['runtime-meter'], schedule: RUNTIME_RECONCILE_SCHEDULE },
     {
       id: MONTHLY_RESET_RULE_NAME.slice(`${PROJECT}-`.length),

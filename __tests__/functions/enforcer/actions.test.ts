@@ -83,7 +83,7 @@ describe('stop-instances specifics', () => {
     const remembered: unknown[] = [];
     const result = await ACTIONS['stop-instances'].revert({
       account: { ...account, enforcement: { ...account.enforcement, restartInstancesOnRestore: false } },
-      action: planned(c, 'revert'), prior, clients: testClients(), remember: async (p) => { remembered.push(p); },
+      action: planned(c, 'revert'), prior, clients: testClients(), remember: async (p) => { remembered.push(p); }, clock: () => new Date(),
     });
     expect(result).toEqual({ outcome: 'unchanged', to: { leftStopped: ['i-01'] } });
     expect(model).toEqual(c.enforced());
@@ -125,7 +125,7 @@ describe('attach-lockdown and attach-scp specifics', () => {
     const { prior } = await run(account, c, 'apply', testClients());
     const remembered: unknown[] = [];
     const result = await ACTIONS['attach-lockdown'].apply({
-      account, prior, clients: testClients(), remember: async (p) => { remembered.push(p); },
+      account, prior, clients: testClients(), remember: async (p) => { remembered.push(p); }, clock: () => new Date(),
       action: { ...planned(c, 'apply'), from: lockdownPolicyName('critical'), to: lockdownPolicyName('shutdown') },
     });
     expect(result.outcome).toBe('applied');

@@ -86,7 +86,7 @@ describe('resetAccounts', () => {
     expect(results.map((r) => r.accountName)).toEqual(['web-service']);
     expect(model.principals[0].policies).toHaveLength(1); // data-science untouched
     await expect(resetAccounts(h.reset(), { accountIds: ['999999999999'] }))
-      .rejects.toThrow('accountIds 999999999999 are not in the catalog');
+      .rejects.toThrow('accountIds 999999999999 are neither in the catalog');
   });
 
   it('one failing account does not stop the others, and a revert that failed is retried by the next reconcile', async () => {
@@ -111,18 +111,24 @@ describe('resetAccounts', () => {
     expect(model.principals[0].policies).toEqual([]);
   });
 
-  it('a month whose state is known already still restores last month; the enforcer applies the new month on its event', async () => {
+  it('a month whose state is known already keeps what it still requires: the enforcer carries the saved size into the new month', async () => {
     const model = orgModel();
     installed = installModel(model);
     const h = harness([web], NOV_20);
     await enforce(h.enforcer, stateEvent(web, 'shutdown', NOV_20), 'w');
     h.now = DEC_1;
     const [result] = await resetAccounts(h.reset({ [web.id]: 'shutdown' }));
-    expect(result).toMatchObject({ state: 'shutdown', actions: [expect.objectContaining({ direction: 'revert', kind: 'scale-to-zero' })] });
-    expect(model.groups[0]).toMatchObject({ min: 2, max: 8, desired: 4 });
+    // Restoring 2/8/4 only to set 0/0/0 again minutes later would bounce the owners' service.
+    expect(result).toMatchObject({ state: 'shutdown', actions: [] });
+    expect(model.groups[0]).toMatchObject({ min: 0, max: 0, desired: 0 });
     await enforce(h.enforcer, stateEvent(web, 'shutdown', DEC_1), 'w2');
     expect(model.groups[0]).toMatchObject({ min: 0, max: 0, desired: 0 });
-    expect(h.ledger.rows.get(`${web.id}|2026-12|scale-to-zero|achampionship-webservice@us-east-1`)?.prior).toEqual({ min: 2, max: 8, desired: 4 });
+    const key = (month: string) => `${web.id}|${month}|scale-to-zero|achampionship-webservice@us-east-1`;
+    expect(h.ledger.rows.get(key('2026-12'))?.prior).toEqual({ min: 2, max: 8, desired: 4 });
+    expect(h.ledger.rows.get(key('2026-11'))).toMatchObject({ direction: 'revert', status: 'done' });
+    h.now = new Date(Date.UTC(2027, 0, 1, 0, 5));
+    await resetAccounts(h.reset());
+    expect(model.groups[0]).toMatchObject({ min: 2, max: 8, desired: 4 });
   });
 });
 

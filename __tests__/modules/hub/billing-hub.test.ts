@@ -103,6 +103,7 @@ describe('rules and targets', () => {
     ['ec2-state-change', ['runtime-meter'], { source: ['aws.ec2'], 'detail-type': [AWS_DETAIL_TYPES.ec2StateChange] }, undefined],
     ['ec2-running', ['tag-policy'], { source: ['aws.ec2'], 'detail-type': [AWS_DETAIL_TYPES.ec2StateChange], detail: { state: ['running'] } }, undefined],
     ['tag-policy-schedule', ['tag-policy'], undefined, 'rate(1 hour)'],
+    ['enforcement-reconcile', ['enforcer'], undefined, 'rate(15 minutes)'],
     ['runtime-reconcile', ['runtime-meter'], undefined, 'rate(5 minutes)'],
     ['monthly-reset', ['reset', 'runtime-meter'], undefined, 'cron(5 0 1 * ? *)'],
   ];

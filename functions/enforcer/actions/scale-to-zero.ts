@@ -1,7 +1,11 @@
-/** Kill switch: sets an Auto Scaling group to 0/0/0 after saving its min/max/desired; revert restores them. */
+/**
+ * Kill switch: sets an Auto Scaling group to 0/0/0 after saving its min/max/desired; revert
+ * restores them, but only while the group is still at 0/0/0 as the guardrail left it. A group its
+ * owners resized meanwhile (a Terraform apply, a console change) is theirs: revert leaves it.
+ */
 import { ACTION_KINDS } from '../../../core/enforcement/kinds';
 import { GroupSize, ZERO_SIZE, groupSize, setGroupSize, sizeText } from '../../aws/autoscaling';
-import type { ActionRun, EnforcementAction } from './types';
+import type { ActionResult, ActionRun, EnforcementAction } from './types';
 import { regionOf } from './types';
 import { planOf } from './plan-of';
 
@@ -9,26 +13,28 @@ const kind = 'scale-to-zero' as const;
 const isZero = (s: GroupSize) => s.min === 0 && s.max === 0 && s.desired === 0;
 const same = (a: GroupSize, b: GroupSize) => a.min === b.min && a.max === b.max && a.desired === b.desired;
 
-async function apply(run: ActionRun) {
+async function apply(run: ActionRun): Promise<ActionResult> {
   const client = run.clients.autoscaling(regionOf(run.action));
   const current = await groupSize(client, run.action.target);
-  if (!current) return { outcome: 'unchanged' as const, from: 'absent' };
-  // A retry after a crash finds the group at 0/0/0 already: the size saved then is the one to keep.
-  if (run.prior === undefined) await run.remember(current);
-  if (isZero(current)) return { outcome: 'unchanged' as const, from: sizeText(current), to: sizeText(ZERO_SIZE) };
+  if (!current) return { outcome: 'unchanged', from: 'absent' };
+  // At 0/0/0 already (a retry after a crash, a carried-forward record): the size saved then is the
+  // one to keep. Any other size is the owners' latest, to give back at the restore.
+  if (!isZero(current) || run.prior === undefined) await run.remember(current);
+  if (isZero(current)) return { outcome: 'unchanged', from: sizeText(current), to: sizeText(ZERO_SIZE) };
   await setGroupSize(client, run.action.target, ZERO_SIZE);
-  return { outcome: 'applied' as const, from: sizeText(current), to: sizeText(ZERO_SIZE) };
+  return { outcome: 'applied', from: sizeText(current), to: sizeText(ZERO_SIZE) };
 }
 
-async function revert(run: ActionRun) {
+async function revert(run: ActionRun): Promise<ActionResult> {
   const prior = run.prior as GroupSize | undefined;
-  if (!prior) return { outcome: 'unchanged' as const };
+  if (!prior) return { outcome: 'unchanged' };
   const client = run.clients.autoscaling(regionOf(run.action));
   const current = await groupSize(client, run.action.target);
-  if (!current) return { outcome: 'unchanged' as const, from: 'absent' };
-  if (same(current, prior)) return { outcome: 'unchanged' as const, to: sizeText(prior) };
+  if (!current) return { outcome: 'unchanged', from: 'absent' };
+  if (same(current, prior)) return { outcome: 'unchanged', to: sizeText(prior) };
+  if (!isZero(current)) return { outcome: 'owner-changed', from: sizeText(current), to: `left at ${sizeText(current)} (saved ${sizeText(prior)} not restored)` };
   await setGroupSize(client, run.action.target, prior);
-  return { outcome: 'applied' as const, from: sizeText(current), to: sizeText(prior) };
+  return { outcome: 'applied', from: sizeText(current), to: sizeText(prior) };
 }
 
 export const scaleToZeroAction: EnforcementAction = {

@@ -2,7 +2,7 @@
 import { ACTION_KINDS } from '../../../core/enforcement/kinds';
 import { UNAPPROVED_TAG, isExemptTagged } from '../../../core/naming/resources';
 import { parseSelector } from '../../../core/posture/required';
-import { describeInstances, findInstances, tagInstances, untagInstances } from '../../aws/ec2';
+import { describeInstances, findInstances, tagInstances, throwIfFailed, untagInstances } from '../../aws/ec2';
 import type { ActionRun, EnforcementAction } from './types';
 import { regionOf } from './types';
 import { planOf } from './plan-of';
@@ -25,7 +25,7 @@ async function apply(run: ActionRun) {
     return { outcome: 'unchanged' as const, to: { tagged: earlier } };
   }
   await run.remember({ tagged: [...new Set([...earlier, ...untagged])].sort() });
-  const tagged = await tagInstances(ec2, untagged, UNAPPROVED_TAG);
+  const tagged = throwIfFailed('tag', await tagInstances(ec2, untagged, UNAPPROVED_TAG));
   return { outcome: 'applied' as const, to: { tagged } };
 }
 
@@ -36,7 +36,7 @@ async function revert(run: ActionRun) {
   const still = (await describeInstances(ec2, tagged))
     .filter((i) => i.tags[UNAPPROVED_TAG.key] === UNAPPROVED_TAG.value).map((i) => i.id);
   if (still.length === 0) return { outcome: 'unchanged' as const };
-  const untagged = await untagInstances(ec2, still, UNAPPROVED_TAG);
+  const untagged = throwIfFailed('untag', await untagInstances(ec2, still, UNAPPROVED_TAG));
   return { outcome: 'applied' as const, to: { untagged } };
 }
 

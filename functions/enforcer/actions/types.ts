@@ -18,10 +18,13 @@ export interface ActionRun {
   /** Saves prior values in the ledger; called before the change is made. */
   readonly remember: (prior: unknown) => Promise<void>;
   readonly clients: ActionClients;
+  /** The run's clock (a stop records when it happened, so a revert can tell the owners' later stop from it). */
+  readonly clock: () => Date;
 }
 
 export interface ActionResult {
-  readonly outcome: 'applied' | 'unchanged';
+  /** `owner-changed`: revert only, the resource is no longer as the guardrail left it; it is left alone. */
+  readonly outcome: 'applied' | 'unchanged' | 'owner-changed';
   readonly from?: unknown;
   readonly to?: unknown;
 }

@@ -45,6 +45,10 @@ export interface AccountModel {
   scpTargets: Record<string, string[]>;
   /** Injected failures: the next `times` calls of `action` whose input matches throw `error`. */
   faults?: ModelFault[];
+  /** With a clock, stops are timed (EC2's StateTransitionReason) in `stopTimes`; without, untimed. */
+  clock?: () => Date;
+  /** Instance id → when it was last stopped (ISO). */
+  stopTimes?: Record<string, string>;
 }
 
 export interface ModelFault {
@@ -68,7 +72,10 @@ export const emptyModel = (): AccountModel => ({
 
 /** Deep copy of the resources (injected faults are not part of a snapshot). */
 export const snapshot = (m: AccountModel): AccountModel =>
-  JSON.parse(JSON.stringify({ ...m, faults: undefined })) as AccountModel;
+  JSON.parse(JSON.stringify({ ...m, faults: undefined, clock: undefined, stopTimes: undefined })) as AccountModel;
+
+/** EC2's StateTransitionReason for a stop at `iso`. */
+export const stopReason = (iso: string) => `User initiated (${iso.slice(0, 19).replace('T', ' ')} GMT)`;
 
 export interface RecordedCall {
   /** IAM action, e.g. "ec2:StopInstances". */
@@ -174,13 +181,20 @@ function modelServices(model: AccountModel): Service[] {
     }
     return {
       Reservations: found.map((i) => ({
-        Instances: [{ InstanceId: i.id, State: { Name: i.state }, Tags: Object.entries(i.tags).map(([Key, Value]) => ({ Key, Value })) }],
+        Instances: [{
+          InstanceId: i.id, State: { Name: i.state }, Tags: Object.entries(i.tags).map(([Key, Value]) => ({ Key, Value })),
+          StateTransitionReason: i.state === 'stopped' && model.stopTimes?.[i.id] ? stopReason(model.stopTimes[i.id]) : '',
+        }],
       })),
     };
   };
   const setState = (to: string, from: string[]): Fake => (input, region) => {
     const targets = (input.InstanceIds as string[]).map((id) => instance(region, id));
-    for (const i of targets) if (from.includes(i.state)) i.state = to;
+    for (const i of targets) {
+      if (!from.includes(i.state)) continue;
+      i.state = to;
+      if (to === 'stopped' && model.clock) (model.stopTimes ??= {})[i.id] = model.clock().toISOString();
+    }
     return {};
   };
   const services: Service[] = [];

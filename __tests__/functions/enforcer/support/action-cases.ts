@@ -73,7 +73,7 @@ export const planned = (c: Case, direction: 'apply' | 'revert'): PlannedAction =
 export async function run(account: AccountPolicy, c: Case, direction: 'apply' | 'revert', clients: ActionClients, prior?: unknown) {
   const remembered: unknown[] = [];
   const result: ActionResult = await ACTIONS[c.kind][direction]({
-    account, action: planned(c, direction), prior, clients, remember: async (p) => { remembered.push(p); },
+    account, action: planned(c, direction), prior, clients, remember: async (p) => { remembered.push(p); }, clock: () => new Date(),
   });
   return { result, prior: remembered.at(-1) ?? prior };
 }

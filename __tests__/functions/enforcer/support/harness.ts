@@ -25,11 +25,12 @@ export function harness(accounts: readonly AccountPolicy[], start: Date): Harnes
   const h: Harness = {
     ledger, published, sessions, now: start,
     enforcer: {
-      catalog: { account: async (id) => accounts.find((a) => a.id === id) },
+      catalog: { account: async (id) => accounts.find((a) => a.id === id), accounts: async () => [...accounts] },
       ledger,
       publish: async (detail) => { published.push(detail); },
       clientsFor: (_id, session) => { sessions.push(session); return clients; },
       clock: () => h.now,
+      sleep: async (ms) => { h.now = new Date(h.now.getTime() + ms); },
     },
     reset: (monthStates = {}) => ({
       catalog: { accounts: async () => [...accounts] },
@@ -38,6 +39,7 @@ export function harness(accounts: readonly AccountPolicy[], start: Date): Harnes
       publish: async (detail) => { published.push(detail); },
       clientsFor: (_id, session) => { sessions.push(session); return clients; },
       clock: () => h.now,
+      sleep: async (ms) => { h.now = new Date(h.now.getTime() + ms); },
     }),
   };
   return h;
