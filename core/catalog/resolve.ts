@@ -4,6 +4,7 @@ import * as d from './defaults';
 import type {
   accountSchema, alertsSchema, costBasisSchema, orgSchema, policyDetachmentSchema, stateActionsSchema, stateThresholdsSchema,
 } from './schema';
+import { resolveChat } from './chat';
 import type {
   AccountPolicy, AlertThresholds, Backend, CostBasis, OrgSettings, PolicyDetachment, StateActions, StateGate, StateThresholds,
 } from './types';
@@ -67,6 +68,7 @@ export function resolveOrg(org: z.output<typeof orgSchema>): OrgSettings {
     enforcementReconcileSchedule: org.enforcementReconcileSchedule ?? d.DEFAULT_ENFORCEMENT_RECONCILE_SCHEDULE,
     logRetentionDays: org.logRetentionDays ?? d.DEFAULT_LOG_RETENTION_DAYS,
     backend: resolveBackend(org.backend, org.hubRegion),
+    chat: resolveChat(org.chat, org.hubRegion),
     defaults: {
       mode: org.defaults?.mode ?? d.DEFAULT_MODE,
       alerts: resolveAlerts(org.defaults?.alerts, d.DEFAULT_ALERTS),

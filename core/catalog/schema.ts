@@ -9,6 +9,7 @@ import {
   TAG_KEY, TAG_VALUE, VPC_ID
 } from './names';
 import { AWS_REGIONS } from './regions';
+import { chatSchema } from './chat';
 
 /** The longest grace period: a week, so an announced action never waits past most of a month. */
 export const MAX_GRACE_MINUTES = 7 * 24 * 60;
@@ -247,6 +248,7 @@ export const orgSchema = z.strictObject({
     error: (issue) => `${String(issue.input)} is not a CloudWatch Logs retention; use one of ${LOG_RETENTION_DAYS.join(', ')}`,
   }).optional(),
   backend: backendSchema.optional(),
+  chat: chatSchema.optional(),
   defaults: z.strictObject({
     mode: modeSchema.optional(),
     alerts: alertsSchema.optional(),

@@ -3,6 +3,7 @@
  * functions/ and cli/ consume; the DynamoDB policy item of an account is an `AccountPolicy`.
  */
 import type { TagRule, TagSelector } from './schema';
+import type { ChatSettings } from './chat';
 
 export type { TagRule, TagSelector };
 
@@ -159,6 +160,8 @@ export interface OrgSettings {
   readonly enforcementReconcileSchedule: string;
   readonly logRetentionDays: number;
   readonly backend: Backend;
+  /** Slack or Microsoft Teams channel through AWS Chatbot; null when not configured. */
+  readonly chat: ChatSettings | null;
   readonly defaults: {
     readonly mode: Mode;
     readonly alerts: AlertThresholds;
