@@ -1,9 +1,11 @@
 /** The GitHub Actions workflow, parsed (yaml) and checked against the repository it runs in. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { buildProgram } from '../../cli/main';
+import { readPlans } from '../../cli/plans';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOW_FILE = path.join(ROOT, '.github', 'workflows', 'guardrails.yml');
@@ -72,6 +74,46 @@ describe('.github/workflows/guardrails.yml', () => {
     const positions = order.map((text) => stepRunning('review', text));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('the plan step runs: JSON plans with the OIDC role, text plans with Terraform Cloud, validate only for forks', () => {
+    const script = steps('review').find((s) => s.run?.includes('terraform -chdir="$dir" plan'))!.run as string;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'guardrails-plan-step-'));
+    try {
+      const bin = path.join(dir, 'bin');
+      mkdirSync(bin);
+      for (const stack of ['hub', 'member-a']) mkdirSync(path.join(dir, 'cdktf.out', 'stacks', stack), { recursive: true });
+      // Stand-ins for `npm run --silent guardrails -- stacks` and terraform, recording every call.
+      writeFileSync(path.join(bin, 'npm'), '#!/bin/bash\necho "hub member-a"\n');
+      writeFileSync(path.join(bin, 'terraform'), [
+        '#!/bin/bash', 'echo "$*" >> "$CALLS"',
+        'case "$*" in *"show -json"*) echo \'{"format_version":"1.2","resource_changes":[{"change":{"actions":["create"]}},{"change":{"actions":["update"]}}]}\';;',
+        '  *" plan "*) echo "Plan: 3 to add, 0 to change, 1 to destroy.";; esac', '',
+      ].join('\n'));
+      for (const f of ['npm', 'terraform']) chmodSync(path.join(bin, f), 0o755);
+      let run = 0;
+      const runStep = (env: Record<string, string>) => {
+        rmSync(path.join(dir, 'plans'), { recursive: true, force: true });
+        const calls = path.join(dir, `calls-${(run += 1)}`);
+        execFileSync('bash', ['-e', '-c', script], {
+          cwd: dir, stdio: 'pipe',
+          env: { PATH: `${bin}:${process.env.PATH}`, RUNNER_TEMP: dir, BASE_REF: 'origin/main', CALLS: calls, ...env },
+        });
+        return { calls: readFileSync(calls, 'utf8'), plans: existsSync(path.join(dir, 'plans')) ? readPlans(path.join(dir, 'plans')) : [] };
+      };
+      const oidc = runStep({ SAME_REPO: 'true', AWS_PLAN_ROLE_ARN: 'arn:aws:iam::111111111111:role/plan', TF_CLOUD_ORGANIZATION: '' });
+      expect(oidc.plans).toEqual([{ stack: 'hub', counts: { add: 1, change: 1, destroy: 0 } }, { stack: 'member-a', counts: { add: 1, change: 1, destroy: 0 } }]);
+      expect(oidc.calls).toContain('-chdir=cdktf.out/stacks/member-a plan -input=false -lock=false -no-color -out=tfplan');
+      const cloud = runStep({ SAME_REPO: 'true', AWS_PLAN_ROLE_ARN: '', TF_CLOUD_ORGANIZATION: 'acme' });
+      expect(cloud.plans).toEqual([{ stack: 'hub', counts: { add: 3, change: 0, destroy: 1 } }, { stack: 'member-a', counts: { add: 3, change: 0, destroy: 1 } }]);
+      const fork = runStep({ SAME_REPO: 'false', AWS_PLAN_ROLE_ARN: 'arn:aws:iam::111111111111:role/plan', TF_CLOUD_ORGANIZATION: '' });
+      expect(fork.plans).toEqual([]);
+      expect(fork.calls).not.toContain(' plan ');
+      expect(fork.calls).toContain('-chdir=cdktf.out/stacks/hub init -input=false -backend=false');
+      expect(fork.calls).toContain('-chdir=cdktf.out/stacks/hub validate');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('uploads the full report as an artifact and links it from the comment', () => {
