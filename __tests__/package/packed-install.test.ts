@@ -58,10 +58,10 @@ describe('the packed package, installed into examples/platform', () => {
     expect(files.filter((f) => /__tests__|^bench\/|^\.ci|^\.github|\.png$|^examples\//.test(f))).toEqual([]);
   });
 
-  it('ships one prebuilt bundle per function, matching its manifest', () => {
+  it('ships one prebuilt bundle per function, matching its manifest', async () => {
     const installed = path.join(platform, 'node_modules', 'budget-guardrails');
     const manifest = JSON.parse(readFileSync(path.join(installed, 'dist', 'bundles', 'manifest.json'), 'utf8')) as { functions: Record<string, { file: string }> };
-    const { FUNCTION_NAMES } = require(path.join(installed, 'dist', 'index.js')) as { FUNCTION_NAMES: readonly string[] };
+    const { FUNCTION_NAMES } = await import(path.join(installed, 'dist', 'index.js')) as { FUNCTION_NAMES: readonly string[] };
     expect(Object.keys(manifest.functions).sort()).toEqual([...FUNCTION_NAMES].sort());
     for (const { file } of Object.values(manifest.functions)) expect(existsSync(path.join(installed, 'dist', 'bundles', file))).toBe(true);
     expect(existsSync(path.join(installed, 'functions'))).toBe(false);
