@@ -12,7 +12,7 @@ import { crossedThresholds, thresholdKey, ThresholdEvidence } from '../../core/b
 import type { AccountPolicy } from '../../core/catalog/types';
 import type { BudgetThresholdCrossed } from '../../core/events/schemas';
 import type { StoredState } from '../aws/state-store';
-import type { Decision, Evidence } from './decide';
+import type { Decision, Evidence } from '../../core/budget/decide';
 
 export interface AlertPlan {
   /** Every threshold announced this month against the current target, including the fresh ones. */

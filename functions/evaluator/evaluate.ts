@@ -11,7 +11,7 @@ import { OrgCosts, RunningGroup, chargesOf, forecastMonth } from '../../core/for
 import { monthOf } from '../../core/storage/keys';
 import type { StateStore, StoredState } from '../aws/state-store';
 import { planAlerts, strandedAlerts } from './alerts';
-import { Decision, Evidence, decide } from './decide';
+import { Decision, Evidence, decide } from '../../core/budget/decide';
 import { EvaluationRequest, authorize, parseRequest } from './request';
 
 export interface EvaluatorDeps {

@@ -1,5 +1,6 @@
 /**
- * What an account's state becomes given new evidence and what was recorded before. Pure.
+ * What an account's state becomes given new evidence and what was recorded before. Pure: the
+ * evaluator Lambda and `guardrails backtest` run this same code.
  *
  * - Cost data: the state assessed from actual and forecast (a forecast alone stops at Over until it
  *   has `states.forecastMinDays` complete days behind it), never below the month's alarm floor.
@@ -7,10 +8,10 @@
  * - A billing alarm on an actual threshold: actual spend is at least that share of the target, so
  *   the state is at least what that spend gives (at least Over at 100 %), without waiting for Cost Explorer.
  */
-import { BudgetState, EVIDENCE_LABELS, STATE_LABELS, StateEvidence, assessState, computeState, maxState, severity } from '../../core/budget/state';
-import type { AccountPolicy } from '../../core/catalog/types';
-import type { Forecast } from '../../core/forecast';
-import { usd } from '../../core/notify/format';
+import { BudgetState, EVIDENCE_LABELS, STATE_LABELS, StateEvidence, assessState, computeState, maxState, severity } from './state';
+import type { AccountPolicy } from '../catalog/types';
+import type { Forecast } from '../forecast';
+import { usd } from '../notify/format';
 
 export interface Recorded {
   readonly state: BudgetState;
@@ -84,7 +85,7 @@ export function decide(policy: AccountPolicy, recorded: Recorded | undefined, ev
   }, policy.states);
   const state = maxState(assessed.state, floor);
   const decidedBy: StateEvidence = state === assessed.state ? assessed.decidedBy : 'alarm';
-  const known = f.knownUsd !== 0 ? ` (usage ${usd(f.usageUsd)} + fees, tax${f.creditsCounted ? ', credits' : ''} ${usd(f.knownUsd)})` : '';
+  const known = f.knownUsd !== 0 ? ` (usage ${usd(f.usageUsd)} + ${f.creditsCounted ? 'fees, tax and credits' : 'fees and tax'} ${usd(f.knownUsd)})` : '';
   const capped = f.running.filter((r) => r.capped).map((r) => r.name);
   const parts = [
     `actual ${usd(f.actualUsd)} of ${usd(target)} (${pct(f.actualUsd, target)})${known}`,
