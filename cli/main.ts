@@ -1,6 +1,7 @@
-/** `guardrails`: the operator command (validate, simulate, summary, diagram, stacks, doctor). */
+/** `guardrails`: the operator command (validate, simulate, summary, diagram, stacks, doctor, backtest). */
 import { Command, CommanderError } from 'commander';
 import { doctorCommand } from './aws/doctor/command';
+import { backtestCommand } from './commands/backtest';
 import { diagramCommand } from './commands/diagram';
 import { simulateCommand } from './commands/simulate';
 import { stacksCommand } from './commands/stacks';
@@ -19,6 +20,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       '  guardrails validate',
       '  guardrails summary --base origin/main',
       '  guardrails simulate --account web-service --state shutdown',
+      '  guardrails backtest costs-2026-h1.json --markdown',
       '  guardrails diagram --format svg > architecture.svg',
       '  AWS_PROFILE=payer guardrails doctor',
       '',
@@ -27,7 +29,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .exitOverride();
   const commands = [
     validateCommand(io, setExit), summaryCommand(io, setExit), simulateCommand(io, setExit),
-    diagramCommand(io, setExit), stacksCommand(io, setExit), doctorCommand(io, setExit),
+    diagramCommand(io, setExit), stacksCommand(io, setExit), doctorCommand(io, setExit), backtestCommand(io, setExit),
   ];
   for (const command of commands) {
     program.addCommand(command.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) }).exitOverride());
