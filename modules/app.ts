@@ -10,13 +10,19 @@ export interface GuardrailsApp {
   readonly members: ReadonlyMap<string, MemberStack>;
 }
 
-/** The whole org: the hub stack and one `member-<name>` stack per catalog account. */
+/**
+ * The whole org: the hub stack and one `member-<name>` stack per catalog account. Every member
+ * depends on the hub (cdktf.out/manifest.json lists it), so `cdktf deploy '*'` applies the hub
+ * first: member enforcement roles trust hub roles, which IAM requires to exist.
+ */
 export function buildApp(catalog: Catalog, options: StackOptions = {}, outdir = 'cdktf.out'): GuardrailsApp {
   const app = new App({ outdir, skipValidation: false });
   const hub = new HubStack(app, { catalog, options });
   const members = new Map<string, MemberStack>();
   for (const account of catalog.accounts) {
-    members.set(account.name, new MemberStack(app, { org: catalog.org, account, options }));
+    const member = new MemberStack(app, { org: catalog.org, account, options });
+    member.addDependency(hub);
+    members.set(account.name, member);
   }
   return { app, hub, members };
 }

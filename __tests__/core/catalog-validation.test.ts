@@ -79,9 +79,21 @@ describe('other catalog checks', () => {
     ['a bad tag function', `{ ${base}, tagPolicy: { rules: [{ key: 'Expires', action: 'function', function: 'now()' }] } }`, 'tagPolicy.rules[0].function: must be "today()" or "today()+Nd"'],
     ['a selector tag key with "="', `{ ${base}, enforcement: { critical: { stopInstances: [{ 'cost=center': 'ml' }] } } }`, 'enforcement.critical.stopInstances[0].cost=center: "cost=center" is not a valid selector tag key; use 1-128 characters'],
     ['a missing owner list', `{ id: '200000000001', mode: 'check', targetUsd: 1 }`, 'owners: is missing; add owners'],
+    // IAM documents accept only U+0009/000A/000D and U+0020–U+00FF (IAM quotas page, "IAM name requirements").
+    ['a CJK selector tag value (it lands in an IAM condition)', `{ ${base}, enforcement: { critical: { stopInstances: [{ team: '機械学習' }] } } }`,
+      'enforcement.critical.stopInstances[0].team: "機械学習" holds "機" (U+6A5F), but this tag value is written into IAM policies, which accept only tab, line breaks and U+0020–U+00FF (Latin-1); use Latin letters'],
+    ['a Greek runtime group tag key', `{ ${base}, runtimeBudgets: [{ name: 'gpu', minutesPerMonth: 10, instanceTags: { 'ομάδα': 'ml' } }] }`,
+      'runtimeBudgets[0].instanceTags.ομάδα: "ομάδα" holds "ο" (U+03BF), but this selector tag key is written into IAM policies'],
+    ['a Cyrillic team resource tag', `{ ${base}, teamAccess: [{ name: 'ml', group: 'ml', services: ['ec2'], resourceTag: { key: 'team', value: 'команда' } }] }`,
+      'teamAccess[0].resourceTag.value: "команда" holds "к" (U+043A)'],
+    ['an emoji tag-rule key', `{ ${base}, tagPolicy: { rules: [{ key: 'owner🙂', action: 'userLookup' }] } }`, 'tagPolicy.rules[0].key: "owner🙂" holds "🙂" (U+1F642)'],
   ])('%s', async (_what, body, expected) => {
     const lines = await withAccount(body);
     expect(lines).toEqual([expect.stringContaining(`accounts/acct.ts: ${expected}`)]);
+  });
+
+  it('accepts Latin-1 tag text, accents included (U+00C0–U+00FF are allowed in IAM documents)', async () => {
+    expect(await withAccount(`{ ${base}, enforcement: { critical: { stopInstances: [{ 'équipe': 'Données' }] } } }`)).toEqual([]);
   });
 
   it('accepts wildcards that match real actions', async () => {

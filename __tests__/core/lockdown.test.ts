@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { EMPTY_STATE_ACTIONS } from '../../core/catalog/resolve';
 import type { AccountPolicy, StateActions } from '../../core/catalog/types';
-import { exemptRoleArns, lockdownDocument, lockdownDocuments, lockdownStates, restrictedActions } from '../../core/lockdown/document';
+import { EXEMPT_ROLE_ARNS, lockdownScpNameFor, lockdownDocument, lockdownDocuments, lockdownStates, restrictedActions } from '../../core/lockdown/document';
 import { accountOf, shippedCatalog } from '../support/catalog';
 
 let base: AccountPolicy;
@@ -41,17 +41,30 @@ describe('lockdown documents', () => {
     expect(lockdownDocuments(withLockdown([], [], []))).toEqual([]);
   });
 
-  it('exempt exactly the account\'s guardrail roles in every deny', () => {
+  it('exempt exactly the guardrail roles in every deny (of the account the policy applies in)', () => {
     const doc = lockdownDocument(base, 'critical')!;
-    expect(exemptRoleArns(base.id)).toEqual([
-      'arn:aws:iam::222222222222:role/budget-guardrails-enforcement',
-      'arn:aws:iam::222222222222:role/budget-guardrails-forwarder',
+    expect(EXEMPT_ROLE_ARNS).toEqual([
+      'arn:aws:iam::*:role/budget-guardrails-enforcement',
+      'arn:aws:iam::*:role/budget-guardrails-forwarder',
     ]);
     expect(doc.Statement.length).toBeGreaterThan(0);
     for (const statement of doc.Statement) {
       expect(statement.Effect).toBe('Deny');
-      expect(statement.Condition?.ArnNotLike).toEqual({ 'aws:PrincipalArn': exemptRoleArns(base.id) });
+      expect(statement.Condition?.ArnNotLike).toEqual({ 'aws:PrincipalArn': EXEMPT_ROLE_ARNS });
     }
     expect(doc.Statement[0]).toMatchObject({ Sid: 'DenyRestrictedApis', Action: ['ec2:RunInstances', 'ec2:StartInstances', 'rds:StartDB*', 'redshift:CreateCluster'], Resource: '*' });
   });
 });
+
+describe('shared lockdown SCP names', () => {
+  it('are the same for accounts with the same lists and differ when the lists or the state differ', () => {
+    const other = { ...base, id: '333333333333', name: 'another-account' };
+    expect(lockdownScpNameFor(other, 'critical')).toBe(lockdownScpNameFor(base, 'critical'));
+    expect(lockdownScpNameFor(base, 'critical')).toMatch(/^budget-guardrails-lockdown-critical-[0-9a-f]{12}$/);
+    expect(lockdownScpNameFor(base, 'shutdown')).not.toBe(lockdownScpNameFor(base, 'critical'));
+    const more = withLockdown([], ['ec2:RunInstances', 'ec2:StartInstances'], []);
+    const fewer = withLockdown([], ['ec2:RunInstances'], []);
+    expect(lockdownScpNameFor(more, 'critical')).not.toBe(lockdownScpNameFor(fewer, 'critical'));
+  });
+});
+

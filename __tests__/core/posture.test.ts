@@ -1,3 +1,4 @@
+import { lockdownScpNameFor } from '../../core/lockdown/document';
 /** Posture planning: cumulative, reconciling against records, idempotent (property tests with fast-check). */
 import fc from 'fast-check';
 import { BUDGET_STATES, BudgetState, severity } from '../../core/budget/state';
@@ -61,7 +62,7 @@ describe('requiredPostures', () => {
     expect(critical).toEqual([{ kind: 'attach-lockdown', target: 'role/DataScientist', posture: 'budget-guardrails-lockdown-critical', since: 'critical' }]);
     const scp: AccountPolicy = { ...base, enforcement: { ...base.enforcement, lockdownOn: { via: 'scp', users: [], groups: [], roles: [] } } };
     expect(requiredPostures(scp, 'shutdown').filter((p) => p.kind === 'attach-scp'))
-      .toEqual([{ kind: 'attach-scp', target: base.id, posture: 'budget-guardrails-lockdown-data-science-shutdown', since: 'critical' }]);
+      .toEqual([{ kind: 'attach-scp', target: base.id, posture: lockdownScpNameFor(scp, 'shutdown'), since: 'critical' }]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { lockdownScpNameFor } from '../../core/lockdown/document';
 import type { AccountPolicy, Catalog, StateActions } from '../../core/catalog/types';
 import { EMPTY_STATE_ACTIONS } from '../../core/catalog/resolve';
 import { actionItems, describeState, plannedActions } from '../../core/summary/actions';
@@ -63,7 +64,7 @@ describe('actions per state', () => {
     ]);
     const scp = { ...ds, enforcement: { ...ds.enforcement, lockdownOn: { via: 'scp' as const, users: [], groups: [], roles: [] } } };
     const [attach] = plannedActions(scp, 'shutdown').filter((a) => a.kind === 'attach-scp');
-    expect(attach).toMatchObject({ target: '222222222222', policy: 'budget-guardrails-lockdown-data-science-shutdown' });
+    expect(attach).toMatchObject({ target: '222222222222', policy: lockdownScpNameFor(scp, 'shutdown') });
     expect(attach.denied).toEqual(['ec2:RunInstances', 'ec2:StartInstances', 'rds:StartDB*', 'redshift:CreateCluster', 'ec2:*', 'sagemaker:Create*']);
   });
 

@@ -65,6 +65,13 @@ describe('terraform accepts the synthesized stacks', () => {
     expect(outdir).toBeValidTerraform();
   });
 
+  it('the manifest orders every member stack after the hub, so `cdktf deploy \'*\'` applies the hub first', async () => {
+    const outdir = synthApp(await shippedCatalog());
+    const manifest = JSON.parse(readFileSync(`${outdir}/manifest.json`, 'utf8')) as { stacks: Record<string, { dependencies: string[] }> };
+    expect(manifest.stacks.hub.dependencies).toEqual([]);
+    for (const name of EXPECTED_STACKS.filter((s) => s !== 'hub')) expect([name, manifest.stacks[name].dependencies]).toEqual([name, ['hub']]);
+  });
+
   it('the hub and a member stack plan offline', async () => {
     const outdir = synthApp(await shippedCatalog(), { planMode: 'offline-plan' });
     for (const stack of ['hub', 'member-data-science']) {

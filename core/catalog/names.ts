@@ -5,6 +5,22 @@
 export interface NameRule {
   readonly pattern: RegExp;
   readonly fix: string;
+  /** The value lands in IAM policy documents, so it must be text IAM accepts (IAM_DOCUMENT_TEXT). */
+  readonly inIamDocuments?: boolean;
+}
+
+/**
+ * IAM policy documents may contain only tab, line feed, carriage return and U+0020–U+00FF
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html, "IAM name requirements").
+ */
+export const IAM_DOCUMENT_TEXT = /^[\t\n\r\u0020-\u00ff]*$/;
+
+/** The first character of `text` an IAM policy document cannot hold, as `"x" (U+XXXX)`, or undefined. */
+export function firstNonIamCharacter(text: string): string | undefined {
+  for (const ch of text) {
+    if (!IAM_DOCUMENT_TEXT.test(ch)) return `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+  }
+  return undefined;
 }
 
 export const ACCOUNT_ID: NameRule = {
@@ -46,17 +62,20 @@ export const DB_IDENTIFIER: NameRule = {
 export const TAG_KEY: NameRule = {
   pattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u,
   fix: 'use 1-128 characters from letters, digits, spaces and _.:/=+-@, not starting with "aws:"',
+  inIamDocuments: true,
 };
 
 /** Selector tags are written `key=value,key=value` in action targets, so they may not hold "=" or ",". */
 export const SELECTOR_TAG_KEY: NameRule = {
   pattern: /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/+\-@]{1,128}$/u,
   fix: 'use 1-128 characters from letters, digits, spaces and _.:/+-@ (no "=" or ","), not starting with "aws:"',
+  inIamDocuments: true,
 };
 
 export const TAG_VALUE: NameRule = {
   pattern: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u,
   fix: 'use at most 256 characters from letters, digits, spaces and _.:/=+-@',
+  inIamDocuments: true,
 };
 
 export const VPC_ID: NameRule = {

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import {
   ACCOUNT_ID, ASG_NAME, DB_IDENTIFIER, IAM_POLICY_REF, IAM_PRINCIPAL_NAME, NameRule, ORGANIZATION_ID, SELECTOR_TAG_KEY,
-  TAG_KEY, TAG_VALUE, VPC_ID
+  TAG_KEY, TAG_VALUE, VPC_ID, firstNonIamCharacter,
 } from './names';
 import { AWS_REGIONS } from './regions';
 import { chatSchema } from './chat';
@@ -14,8 +14,18 @@ import { chatSchema } from './chat';
 /** The longest grace period: a week, so an announced action never waits past most of a month. */
 export const MAX_GRACE_MINUTES = 7 * 24 * 60;
 
+/** Text that reaches IAM documents (tag keys and values in conditions) must be Latin-1; said before the syntax. */
+const iamText = (schema: z.ZodString, rule: NameRule, what: string) => (!rule.inIamDocuments ? schema : schema.refine(
+  (value) => firstNonIamCharacter(value) === undefined,
+  {
+    abort: true,
+    error: (issue) => `${JSON.stringify(issue.input)} holds ${firstNonIamCharacter(String(issue.input))}, but this ${what} is written into IAM `
+      + 'policies, which accept only tab, line breaks and U+0020–U+00FF (Latin-1); use Latin letters, digits and _.:/=+-@ (e.g. "team", "Équipe")',
+  },
+));
+
 const named = (rule: NameRule, what: string) =>
-  z.string({ error: `${what} must be a string; ${rule.fix}` })
+  iamText(z.string({ error: `${what} must be a string; ${rule.fix}` }), rule, what)
     .regex(rule.pattern, { error: (issue) => `${JSON.stringify(issue.input)} is not a valid ${what}; ${rule.fix}` });
 
 const percent = z.number({ error: 'must be a number (a percentage of the target, e.g. 80)' })

@@ -5,7 +5,7 @@
  */
 import type { AccountPolicy, OrgSettings } from '../catalog/types';
 import {
-  HUB_BUS_NAME, OPS_TOPIC_NAME, SCHEDULER_ROLE_NAME, SCHEDULE_GROUP_NAME, enforcementRoleArn, tableArn,
+  ANY_ENFORCEMENT_ROLE_ARN, HUB_BUS_NAME, LOCKDOWN_SCP_TAG, OPS_TOPIC_NAME, SCHEDULER_ROLE_NAME, SCHEDULE_GROUP_NAME, tableArn,
 } from '../naming/resources';
 import type { PolicyStatement } from './policy';
 
@@ -58,13 +58,39 @@ export const publishOps = (org: OrgSettings): PolicyStatement => ({
   Resource: [hub(org, 'sns', OPS_TOPIC_NAME)],
 });
 
-/** Assume the enforcement role in catalog accounts, and nowhere else. */
-export const assumeEnforcementRoles = (accounts: readonly AccountPolicy[]): PolicyStatement => ({
-  Sid: 'AssumeMemberEnforcementRole',
-  Effect: 'Allow',
-  Action: ['sts:AssumeRole'],
-  Resource: accounts.length > 0 ? accounts.map((a) => enforcementRoleArn(a.id)) : ['arn:aws:iam::000000000000:role/none'],
-});
+/**
+ * Assume the enforcement role of any account of the organization, and no other role: named by
+ * convention and scoped with aws:ResourceOrgID, so the policy does not grow with the catalog.
+ * `inScope` says whether any account needs it at all (a function that acts nowhere gets nothing).
+ */
+export const assumeEnforcementRoles = (org: OrgSettings, inScope: readonly AccountPolicy[]): PolicyStatement[] =>
+  (inScope.length === 0 ? [] : [{
+    Sid: 'AssumeMemberEnforcementRole',
+    Effect: 'Allow',
+    Action: ['sts:AssumeRole'],
+    Resource: [ANY_ENFORCEMENT_ROLE_ARN],
+    Condition: { StringEquals: { 'aws:ResourceOrgID': org.organizationId } },
+  }]);
+
+/**
+ * Attach and detach the guardrail's lockdown SCPs (tagged LOCKDOWN_SCP_TAG, never another SCP) on
+ * member accounts of the organization (never its root or an OU). Organizations authorizes
+ * AttachPolicy against both the policy and the target, so each gets its own statement.
+ */
+export const lockdownScpAccess = (org: OrgSettings, iamActions: readonly string[], reads: readonly string[]): PolicyStatement[] => {
+  const arn = (resource: string) => `arn:aws:organizations::${org.hubAccountId}:${resource}`;
+  return [
+    {
+      Sid: 'LockdownScpsOnly',
+      Effect: 'Allow',
+      Action: [...iamActions],
+      Resource: [arn(`policy/${org.organizationId}/service_control_policy/*`)],
+      Condition: { StringEquals: { [`aws:ResourceTag/${LOCKDOWN_SCP_TAG.key}`]: LOCKDOWN_SCP_TAG.value } },
+    },
+    { Sid: 'OnMemberAccounts', Effect: 'Allow', Action: [...iamActions], Resource: [arn(`account/${org.organizationId}/*`)] },
+    { Sid: 'ListLockdownScps', Effect: 'Allow', Action: [...reads], Resource: ['*'] },
+  ];
+};
 
 /** Create, replace and delete one-time schedules in the guardrail's Scheduler group, and hand them the scheduler role. */
 export const oneTimeSchedules = (org: OrgSettings, sid: string): PolicyStatement[] => [

@@ -3,15 +3,20 @@
  * IAM managed policy (`budget-guardrails-lockdown-<state>`) and the hub's service control policy.
  *
  * Cumulative: a state denies its own restricted APIs plus those of every lower enforced state
- * (shutdown ⊇ critical ⊇ over). Every deny exempts the guardrail's own roles in the account, so
- * enforcement and restore keep working while the account is locked down.
+ * (shutdown ⊇ critical ⊇ over). Every deny exempts the guardrail's own roles, so enforcement and
+ * restore keep working while the account is locked down.
+ *
+ * The document names no account: an SCP or a member managed policy only ever applies to the
+ * principals of the account it is attached in, so `arn:aws:iam::*:` means "this account" here. That
+ * lets accounts with the same lists share one SCP (lockdownScpNameFor), whatever the org's size.
  */
+import { createHash } from 'node:crypto';
 import type { AccountPolicy, EnforcedState } from '../catalog/types';
 import { ENFORCED_STATES } from '../catalog/types';
 import type { PolicyDocument, PolicyStatement } from '../iam/policy';
 import { policyDocument } from '../iam/policy';
 import {
-  ENFORCEMENT_ROLE_NAME, FORWARDER_ROLE_NAME, PROJECT, lockdownPolicyName,
+  ENFORCEMENT_ROLE_NAME, FORWARDER_ROLE_NAME, PROJECT, lockdownPolicyName, lockdownScpName,
 } from '../naming/resources';
 
 /** IAM actions that would let a locked-down principal remove or rewrite its own lockdown. */
@@ -19,8 +24,8 @@ export const LOCKDOWN_DETACH_ACTIONS = ['iam:DetachUserPolicy', 'iam:DetachGroup
 export const LOCKDOWN_REWRITE_ACTIONS = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy'] as const;
 
 /** Roles the lockdown never applies to: the member enforcement role (assumed by the hub) and the forwarder. */
-export const exemptRoleArns = (accountId: string): string[] =>
-  [ENFORCEMENT_ROLE_NAME, FORWARDER_ROLE_NAME].map((role) => `arn:aws:iam::${accountId}:role/${role}`);
+export const EXEMPT_ROLE_ARNS: readonly string[] =
+  [ENFORCEMENT_ROLE_NAME, FORWARDER_ROLE_NAME].map((role) => `arn:aws:iam::*:role/${role}`);
 
 /** The restricted APIs in force at `state`: its own list and every lower enforced state's, each once. */
 export function restrictedActions(account: AccountPolicy, state: EnforcedState): string[] {
@@ -45,8 +50,8 @@ export const lockdownStates = (account: AccountPolicy): EnforcedState[] =>
 export function lockdownDocument(account: AccountPolicy, state: EnforcedState): PolicyDocument | null {
   const actions = restrictedActions(account, state);
   if (actions.length === 0) return null;
-  const notGuardrail = { ArnNotLike: { 'aws:PrincipalArn': exemptRoleArns(account.id) } };
-  const lockdownPolicies = `arn:aws:iam::${account.id}:policy/${PROJECT}-lockdown-*`;
+  const notGuardrail = { ArnNotLike: { 'aws:PrincipalArn': [...EXEMPT_ROLE_ARNS] } };
+  const lockdownPolicies = `arn:aws:iam::*:policy/${PROJECT}-lockdown-*`;
   const statements: PolicyStatement[] = [
     { Sid: 'DenyRestrictedApis', Effect: 'Deny', Action: actions, Resource: '*', Condition: notGuardrail },
     {
@@ -68,4 +73,11 @@ export function lockdownDocuments(account: AccountPolicy): { state: EnforcedStat
     name: lockdownPolicyName(state),
     document: lockdownDocument(account, state) as PolicyDocument,
   }));
+}
+
+/** The shared SCP of `state` for this account's lists: accounts with the same document share its name. */
+export function lockdownScpNameFor(account: AccountPolicy, state: EnforcedState): string {
+  const document = lockdownDocument(account, state);
+  const hash = createHash('sha256').update(JSON.stringify(document)).digest('hex').slice(0, 12);
+  return lockdownScpName(state, hash);
 }

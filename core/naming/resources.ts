@@ -40,16 +40,31 @@ export const hubBusArn = (org: OrgSettings) =>
 export const tableArn = (org: OrgSettings) =>
   `arn:aws:dynamodb:${org.hubRegion}:${org.hubAccountId}:table/${TABLE_NAME}`;
 
-export const accountTopicName = (account: string) => `${PROJECT}-${account}`;
-export const accountTopicArn = (org: OrgSettings, account: string) =>
-  `arn:aws:sns:${org.hubRegion}:${org.hubAccountId}:${accountTopicName(account)}`;
+/**
+ * The one org-wide notifications topic: every owner notification as a short message, with the
+ * account in message attributes (NOTIFICATION_ATTRIBUTES) so integrations subscribe with a filter
+ * policy. Owners get their mail through SES; the hub adds no topic per account.
+ */
+export const NOTIFICATIONS_TOPIC_NAME = `${PROJECT}-notifications`;
+export const notificationsTopicArn = (org: OrgSettings) =>
+  `arn:aws:sns:${org.hubRegion}:${org.hubAccountId}:${NOTIFICATIONS_TOPIC_NAME}`;
+/** Message attributes of every notification on the notifications topic (for subscription filter policies). */
+export const NOTIFICATION_ATTRIBUTES = { accountId: 'accountId', accountName: 'accountName', detailType: 'detailType' } as const;
 export const opsTopicArn = (org: OrgSettings) => `arn:aws:sns:${org.hubRegion}:${org.hubAccountId}:${OPS_TOPIC_NAME}`;
 
 export const enforcementRoleArn = (accountId: string) => `arn:aws:iam::${accountId}:role/${ENFORCEMENT_ROLE_NAME}`;
+/** The enforcement role in any account: hub policies name it by convention and scope it with aws:ResourceOrgID. */
+export const ANY_ENFORCEMENT_ROLE_ARN = `arn:aws:iam::*:role/${ENFORCEMENT_ROLE_NAME}`;
 export const lockdownPolicyName = (state: EnforcedState) => `${PROJECT}-lockdown-${state}`;
 export const lockdownPolicyArn = (accountId: string, state: EnforcedState) =>
   `arn:aws:iam::${accountId}:policy/${lockdownPolicyName(state)}`;
-export const lockdownScpName = (account: string, state: EnforcedState) => `${PROJECT}-lockdown-${account}-${state}`;
+/**
+ * Lockdown SCPs are shared by every account whose lockdown document at that state is the same
+ * (the name carries a hash of the content), so the hub does not grow by a policy per account.
+ */
+export const lockdownScpName = (state: EnforcedState, contentHash: string) => `${PROJECT}-lockdown-${state}-${contentHash}`;
+/** Tag on every lockdown SCP: the only SCPs the enforcer may attach or detach. */
+export const LOCKDOWN_SCP_TAG = { key: 'budget-guardrails:lockdown-scp', value: 'true' } as const;
 export const teamPolicyName = (team: string) => `${PROJECT}-team-${team}`;
 
 /** A policy reference from the catalog (name or ARN) as an ARN in the member account. */

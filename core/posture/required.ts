@@ -5,7 +5,8 @@
 import { BudgetState, severity } from '../budget/state';
 import type { AccountPolicy, EnforcedState, StateActions, TagSelector } from '../catalog/types';
 import { ENFORCED_STATES } from '../catalog/types';
-import { lockdownPolicyName, lockdownScpName } from '../naming/resources';
+import { lockdownScpNameFor } from '../lockdown/document';
+import { lockdownPolicyName } from '../naming/resources';
 import type { PostureKind, RequiredPosture } from './types';
 import { postureKey } from './types';
 
@@ -76,7 +77,7 @@ export function requiredPostures(policy: AccountPolicy, state: BudgetState): Req
   if (first) {
     const on = policy.enforcement.lockdownOn;
     if (on.via === 'scp') {
-      add('attach-scp', policy.id, lockdownScpName(policy.name, state), first);
+      add('attach-scp', policy.id, lockdownScpNameFor(policy, state), first);
     } else {
       const name = lockdownPolicyName(state);
       for (const u of on.users) add('attach-lockdown', principalTarget('user', u), name, first);

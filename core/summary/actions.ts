@@ -6,7 +6,8 @@
 import { ENFORCED_STATES } from '../catalog/types';
 import type { AccountPolicy, EnforcedState, StateActions, TagSelector } from '../catalog/types';
 import type { ActionKind } from '../enforcement/kinds';
-import { UNAPPROVED_TAG, lockdownPolicyName, lockdownScpName } from '../naming/resources';
+import { lockdownScpNameFor } from '../lockdown/document';
+import { UNAPPROVED_TAG, lockdownPolicyName } from '../naming/resources';
 import { formatTags, joinWords, principalList, principalTargets } from './format';
 
 export type SummaryActionKind = ActionKind | 'attach-scp';
@@ -135,7 +136,7 @@ function lockdownActions(account: AccountPolicy, state: EnforcedState, items: re
   const from = items[0].from;
   const on = account.enforcement.lockdownOn;
   if (on.via === 'scp') {
-    const policy = lockdownScpName(account.name, state);
+    const policy = lockdownScpNameFor(account, state);
     return [{ kind: 'attach-scp', target: account.id, from, policy, denied,
       description: `lockdown SCP on account ${account.id}: ${denied.join(', ')}` }];
   }

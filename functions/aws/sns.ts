@@ -10,8 +10,17 @@ export function snsSubject(text: string): string {
 export class TopicPublisher {
   constructor(private readonly client: SNSClient) {}
 
-  async publish(topicArn: string, subject: string, message: string): Promise<void> {
-    await this.client.send(new PublishCommand({ TopicArn: topicArn, Subject: snsSubject(subject), Message: message }));
+  /** `attributes` become String message attributes, for subscription filter policies. */
+  async publish(topicArn: string, subject: string, message: string, attributes: Readonly<Record<string, string>> = {}): Promise<void> {
+    const entries = Object.entries(attributes);
+    await this.client.send(new PublishCommand({
+      TopicArn: topicArn,
+      Subject: snsSubject(subject),
+      Message: message,
+      ...(entries.length > 0
+        ? { MessageAttributes: Object.fromEntries(entries.map(([k, v]) => [k, { DataType: 'String', StringValue: v }])) }
+        : {}),
+    }));
   }
 }
 

@@ -1,11 +1,12 @@
 /**
  * The notifier's core: validate a hub event, build its notification from the account's policy,
- * send the HTML + text email to the owners and a short message on the account's SNS topic.
+ * send the HTML + text email to the owners (SES, in batches of 50) and a short message on the
+ * org-wide notifications topic, with the account in message attributes.
  */
 import { severity } from '../../core/budget/state';
 import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
 import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE, envelopeSchema } from '../../core/events/schemas';
-import { accountTopicArn } from '../../core/naming/resources';
+import { NOTIFICATION_ATTRIBUTES, notificationsTopicArn } from '../../core/naming/resources';
 import { NotifierEvent, Notification, NotifyContext, SpendSnapshot, buildNotification } from '../../core/notify';
 import type { AuditLog } from '../aws/audit-log';
 import type { OutgoingEmail } from '../aws/ses';
@@ -15,7 +16,7 @@ export interface NotifierDeps {
   readonly catalog: { account(accountId: string): Promise<AccountPolicy | undefined>; org(): Promise<OrgSettings> };
   readonly spend: (accountId: string, month: string) => Promise<SpendSnapshot | undefined>;
   readonly email: { send(email: OutgoingEmail): Promise<string | undefined> };
-  readonly topics: { publish(topicArn: string, subject: string, message: string): Promise<void> };
+  readonly topics: { publish(topicArn: string, subject: string, message: string, attributes?: Readonly<Record<string, string>>): Promise<void> };
   readonly ops: { report(subject: string, details: Record<string, unknown>): Promise<void> };
   /** Every accepted guardrail event is kept in the audit trail, quiet ones included. */
   readonly audit: Pick<AuditLog, 'record'>;
@@ -80,16 +81,21 @@ export async function handleNotifierEvent(raw: unknown, deps: NotifierDeps): Pro
   const spend = event.type === DETAIL_TYPES.guardrailActionTaken ? await deps.spend(policy.id, event.detail.month) : undefined;
   const ctx: NotifyContext = { policy, org: { opsEmails: org.opsEmails, evaluationSchedule: org.evaluationSchedule }, spend };
   const notification = buildNotification(event, ctx);
-  return deliver(notification, policy, org, deps);
+  return deliver(notification, event.type, policy, org, deps);
 }
 
-async function deliver(n: Notification, policy: AccountPolicy, org: OrgSettings, deps: NotifierDeps): Promise<NotifyResult> {
+async function deliver(n: Notification, detailType: string, policy: AccountPolicy, org: OrgSettings, deps: NotifierDeps): Promise<NotifyResult> {
   const rendered = renderEmail(n);
-  const topicArn = accountTopicArn(org, policy.name);
+  const topicArn = notificationsTopicArn(org);
+  const attributes = {
+    [NOTIFICATION_ATTRIBUTES.accountId]: policy.id,
+    [NOTIFICATION_ATTRIBUTES.accountName]: policy.name,
+    [NOTIFICATION_ATTRIBUTES.detailType]: detailType,
+  };
   // Email and SNS are independent: one failing does not hold back the other.
   const [mail, sns] = await Promise.allSettled([
     deps.email.send({ to: policy.owners, subject: rendered.subject, html: rendered.html, text: rendered.text }),
-    deps.topics.publish(topicArn, n.subject, renderShort(n)),
+    deps.topics.publish(topicArn, n.subject, renderShort(n), attributes),
   ]);
   const failures = [mail, sns].flatMap((r, i) => (r.status === 'rejected' ? [`${i === 0 ? 'SES email' : 'SNS message'}: ${String((r.reason as Error)?.message ?? r.reason)}`] : []));
   if (failures.length > 0) {

@@ -1,11 +1,12 @@
 import { FunctionPermissions, auditWrite, tableRead } from '../../core/iam/function-permissions';
-import { OPS_TOPIC_NAME, accountTopicName } from '../../core/naming/resources';
+import { notificationsTopicArn, opsTopicArn } from '../../core/naming/resources';
 
 /**
- * Sends mail through the SES identity and configuration set, posts on the account and ops topics,
- * and keeps the audit trail of every guardrail event.
+ * Sends mail through the SES identity and configuration set, posts on the org-wide notifications
+ * topic and the ops topic, and keeps the audit trail of every guardrail event. Nothing here grows
+ * with the number of accounts.
  */
-export const permissions: FunctionPermissions = ({ org, accounts }) => {
+export const permissions: FunctionPermissions = ({ org }) => {
   const region = `${org.hubRegion}:${org.hubAccountId}`;
   const domain = org.senderEmail.split('@')[1];
   return [
@@ -24,7 +25,7 @@ export const permissions: FunctionPermissions = ({ org, accounts }) => {
       Sid: 'PublishTopics',
       Effect: 'Allow',
       Action: ['sns:Publish'],
-      Resource: [...accounts.map((a) => `arn:aws:sns:${region}:${accountTopicName(a.name)}`), `arn:aws:sns:${region}:${OPS_TOPIC_NAME}`],
+      Resource: [notificationsTopicArn(org), opsTopicArn(org)],
     },
     tableRead(org),
     auditWrite(org),

@@ -9,7 +9,7 @@ import { guardrailGrants } from '../../core/posture/grants';
  * member role) stops, detaches and the access grants of accounts whose access the guardrail owns.
  */
 export const permissions: FunctionPermissions = ({ org, accounts }) => [
-  assumeEnforcementRoles(accounts.filter((a) => a.runtimeBudgets.length > 0 || guardrailGrants(a).length > 0)),
+  ...assumeEnforcementRoles(org, accounts.filter((a) => a.runtimeBudgets.length > 0 || guardrailGrants(a).length > 0)),
   tableAccess(org),
   putHubEvents(org),
   publishOps(org),

@@ -8,7 +8,7 @@ import {
  * It writes nothing to the table: the report on the bus is its only record.
  */
 export const permissions: FunctionPermissions = ({ org, accounts }) => [
-  assumeEnforcementRoles(accounts.filter((a) => a.tagPolicy !== null)),
+  ...assumeEnforcementRoles(org, accounts.filter((a) => a.tagPolicy !== null)),
   tableRead(org),
   putHubEvents(org),
   publishOps(org),

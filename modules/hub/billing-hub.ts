@@ -88,7 +88,6 @@ export class BillingHub extends Construct {
     const environment = functionEnvironment(org);
     this.topics = new HubTopics(this, 'topics', {
       org,
-      accounts,
       publisherRoleArns: FUNCTION_NAMES.map((name) => functionRoleArn(org, name)),
     });
     const opsTopic = this.topics.ops.arn;

@@ -3,8 +3,9 @@ import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus
 import { CloudwatchEventBusPolicy } from '@cdktf/provider-aws/lib/cloudwatch-event-bus-policy';
 import { Construct } from 'constructs';
 import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
-import { PolicyDocument, policyDocument } from '../../core/iam/policy';
-import { HUB_BUS_NAME, hubBusArn } from '../../core/naming/resources';
+import { busPolicy } from '../../core/iam/bus-policy';
+import type { PolicyDocument } from '../../core/iam/policy';
+import { HUB_BUS_NAME } from '../../core/naming/resources';
 
 export interface HubBusProps {
   readonly org: OrgSettings;
@@ -16,32 +17,7 @@ export interface HubBusProps {
   readonly archiveRetentionDays?: number;
 }
 
-/**
- * Who may put events on the hub bus: any principal of the organization (`busAccess:
- * 'organization'`), or only the catalog's accounts (`'catalog'`). Undefined when no one outside
- * the hub may (catalog mode with no accounts).
- */
-export function busPolicy(org: OrgSettings, accounts: readonly AccountPolicy[]): PolicyDocument | undefined {
-  const resource = hubBusArn(org);
-  if (org.busAccess === 'organization') {
-    return policyDocument([{
-      Sid: 'OrganizationPutEvents',
-      Effect: 'Allow',
-      Principal: '*',
-      Action: 'events:PutEvents',
-      Resource: resource,
-      Condition: { StringEquals: { 'aws:PrincipalOrgID': org.organizationId } },
-    }]);
-  }
-  if (accounts.length === 0) return undefined;
-  return policyDocument([{
-    Sid: 'CatalogAccountsPutEvents',
-    Effect: 'Allow',
-    Principal: { AWS: accounts.map((a) => `arn:aws:iam::${a.id}:root`) },
-    Action: 'events:PutEvents',
-    Resource: resource,
-  }]);
-}
+export { busPolicy };
 
 /** The custom bus `budget-guardrails`, its resource policy and an archive for replay. */
 export class HubBus extends Construct {

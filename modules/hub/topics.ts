@@ -5,15 +5,14 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
+import type { OrgSettings } from '../../core/catalog/types';
 import { PolicyDocument, PolicyStatement, policyDocument } from '../../core/iam/policy';
-import { OPS_TOPIC_NAME, PROJECT, accountTopicArn, accountTopicName, opsTopicArn } from '../../core/naming/resources';
+import { NOTIFICATIONS_TOPIC_NAME, OPS_TOPIC_NAME, PROJECT, notificationsTopicArn, opsTopicArn } from '../../core/naming/resources';
 
 export const TOPIC_KEY_ALIAS = `alias/${PROJECT}-topics`;
 
 export interface HubTopicsProps {
   readonly org: OrgSettings;
-  readonly accounts: readonly AccountPolicy[];
   /** Role ARNs of the hub functions: the only principals (besides AWS services) that may publish. */
   readonly publisherRoleArns: readonly string[];
 }
@@ -54,19 +53,23 @@ export function topicPolicy(org: OrgSettings, topicArn: string, roleArns: readon
   return policyDocument(statements);
 }
 
-/** Services that publish to the account topics (EventBridge) and to the ops topic (also CloudWatch alarms). */
-export const ACCOUNT_TOPIC_SERVICES = ['events.amazonaws.com'] as const;
+/** Services that publish to the notifications topic (EventBridge) and to the ops topic (also CloudWatch alarms). */
+export const NOTIFICATIONS_TOPIC_SERVICES = ['events.amazonaws.com'] as const;
 export const OPS_TOPIC_SERVICES = ['events.amazonaws.com', 'cloudwatch.amazonaws.com'] as const;
 
 /**
- * One topic per account with its owners subscribed by email, and the ops topic, all encrypted
- * with a customer managed key (the AWS managed SNS key cannot let CloudWatch alarms or
- * EventBridge publish).
+ * Two topics whatever the number of accounts, encrypted with a customer managed key (the AWS
+ * managed SNS key cannot let CloudWatch alarms or EventBridge publish):
+ * - `budget-guardrails-notifications`: every owner notification as a short message, with the
+ *   account in message attributes (NOTIFICATION_ATTRIBUTES) so integrations (chat, ticketing)
+ *   subscribe with a filter policy. Owners themselves are mailed through SES.
+ * - `budget-guardrails-ops`: what the guardrail refused or could not do, for the platform team.
  */
 export class HubTopics extends Construct {
   readonly key: KmsKey;
   readonly ops: SnsTopic;
-  readonly accountTopics: ReadonlyMap<string, SnsTopic>;
+  /** The org-wide notifications topic (attach chat integrations such as AWS Chatbot here). */
+  readonly notifications: SnsTopic;
   /** Topic ARN → its policy, as data. */
   readonly policies: ReadonlyMap<string, PolicyDocument>;
   private readonly pendingPolicies: { readonly id: string; readonly topic: SnsTopic; readonly policy: PolicyDocument }[] = [];
@@ -95,12 +98,7 @@ export class HubTopics extends Construct {
     };
 
     this.ops = topic('ops', OPS_TOPIC_NAME, opsTopicArn(org), OPS_TOPIC_SERVICES, org.opsEmails);
-    const accountTopics = new Map<string, SnsTopic>();
-    for (const account of props.accounts) {
-      accountTopics.set(account.name, topic(`account-${account.name}`, accountTopicName(account.name), accountTopicArn(org, account.name),
-        ACCOUNT_TOPIC_SERVICES, account.owners));
-    }
-    this.accountTopics = accountTopics;
+    this.notifications = topic('notifications', NOTIFICATIONS_TOPIC_NAME, notificationsTopicArn(org), NOTIFICATIONS_TOPIC_SERVICES, []);
     this.policies = policies;
   }
 

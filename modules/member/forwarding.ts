@@ -19,11 +19,12 @@ export interface ForwardingProps {
   readonly providers: ReadonlyMap<string, AwsProvider>;
 }
 
-/** The forwarding rules' ARNs: billing alarms in us-east-1, EC2 state changes in each workload region. */
-export const forwardingRuleArns = (account: AccountPolicy): string[] => [
-  `arn:aws:events:${BILLING_REGION}:${account.id}:rule/${ALARM_RULE_NAME}`,
-  ...account.workloadRegions.map((region) => `arn:aws:events:${region}:${account.id}:rule/${EC2_STATE_RULE_NAME}`),
-];
+/**
+ * The forwarding rules' ARNs in any region of the account (billing alarms in us-east-1, EC2 state
+ * changes in each workload region): the trust policy keeps one size however many regions there are.
+ */
+export const forwardingRulePatterns = (account: AccountPolicy): string[] =>
+  [ALARM_RULE_NAME, EC2_STATE_RULE_NAME].map((rule) => `arn:aws:events:*:${account.id}:rule/${rule}`);
 
 /** EventBridge may assume it only on behalf of the guardrail's own forwarding rules in this account. */
 export const forwarderTrust = (account: AccountPolicy) => policyDocument([{
@@ -32,7 +33,7 @@ export const forwarderTrust = (account: AccountPolicy) => policyDocument([{
   Action: 'sts:AssumeRole',
   Condition: {
     StringEquals: { 'aws:SourceAccount': account.id },
-    ArnEquals: { 'aws:SourceArn': forwardingRuleArns(account) },
+    ArnLike: { 'aws:SourceArn': forwardingRulePatterns(account) },
   },
 }]);
 

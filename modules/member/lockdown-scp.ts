@@ -1,10 +1,10 @@
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import { Construct } from 'constructs';
 import type { Catalog } from '../../core/catalog/types';
-import { lockdownDocuments } from '../../core/lockdown/document';
-import { lockdownScpName } from '../../core/naming/resources';
+import { lockdownDocuments, lockdownScpNameFor } from '../../core/lockdown/document';
+import { LOCKDOWN_SCP_TAG } from '../../core/naming/resources';
 
-/** AWS Organizations rejects a service control policy longer than this (characters, no whitespace). */
+/** AWS Organizations rejects a service control policy longer than this (characters). */
 export const SCP_MAX_CHARS = 5120;
 
 export interface LockdownScpsProps {
@@ -12,31 +12,44 @@ export interface LockdownScpsProps {
 }
 
 /**
- * Lives in the hub stack (AWS Organizations is managed from the payer account): for every
- * account whose catalog says `lockdownOn.via: "scp"`, one service control policy per budget
- * state that restricts APIs, with the same document the member's IAM form would have. The
- * enforcer attaches and detaches them; Terraform only keeps their content current.
+ * Lives in the hub stack (AWS Organizations is managed from the payer account): for every budget
+ * state that restricts APIs in an account whose catalog says `lockdownOn.via: "scp"`, a service
+ * control policy with the same document the member's IAM form would have. Accounts with the same
+ * lists share one SCP (its name carries a hash of the content), so the hub does not grow by a
+ * policy per account. The enforcer attaches and detaches them; Terraform only keeps their content.
  */
 export class LockdownScps extends Construct {
   readonly policies: OrganizationsPolicy[] = [];
+  /** SCP name → the accounts that use it. */
+  readonly users: ReadonlyMap<string, readonly string[]>;
 
   constructor(scope: Construct, id: string, props: LockdownScpsProps) {
     super(scope, id);
+    const users = new Map<string, string[]>();
     for (const account of props.catalog.accounts) {
       if (account.enforcement.lockdownOn.via !== 'scp') continue;
       for (const { state, document } of lockdownDocuments(account)) {
+        const name = lockdownScpNameFor(account, state);
+        const existing = users.get(name);
+        if (existing) {
+          existing.push(account.name);
+          continue;
+        }
+        users.set(name, [account.name]);
         const content = JSON.stringify(document);
         if (content.length > SCP_MAX_CHARS) {
           throw new Error(`accounts/${account.name}.ts: enforcement.${state}.lockdown: the ${state} lockdown SCP would be `
             + `${content.length} characters, over the ${SCP_MAX_CHARS} AWS allows; list fewer actions or use wildcards (e.g. "ec2:*"), or set lockdownOn.via: "principals"`);
         }
-        this.policies.push(new OrganizationsPolicy(this, `${account.name}-${state}`, {
-          name: lockdownScpName(account.name, state),
+        this.policies.push(new OrganizationsPolicy(this, name, {
+          name,
           type: 'SERVICE_CONTROL_POLICY',
-          description: `budget-guardrails: APIs denied in ${account.name} (${account.id}) at budget state ${state} or above`,
+          description: `budget-guardrails: APIs denied at budget state ${state} or above (shared by accounts with the same lockdown lists)`,
           content,
+          tags: { [LOCKDOWN_SCP_TAG.key]: LOCKDOWN_SCP_TAG.value },
         }));
       }
     }
+    this.users = users;
   }
 }

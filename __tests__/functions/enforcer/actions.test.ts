@@ -4,11 +4,11 @@
  * retry, with the clients built from CLIENT_DEFAULTS).
  */
 import type { AccountPolicy } from '../../../core/catalog/types';
-import { lockdownPolicyArn, lockdownPolicyName, lockdownScpName } from '../../../core/naming/resources';
+import { lockdownPolicyArn, lockdownPolicyName } from '../../../core/naming/resources';
 import { ACTIONS } from '../../../functions/enforcer/actions';
 import { accountOf, shippedCatalog } from '../../support/catalog';
 import { InstalledModel, emptyModel, installModel, snapshot, testClients, throughSdkPipeline } from './support/account-model';
-import { CASES, ID, R, changes, planned, principal, run, scpModel } from './support/action-cases';
+import { CASES, CRITICAL_SCP, ID, R, changes, planned, principal, run, scpModel } from './support/action-cases';
 
 let account: AccountPolicy;
 beforeAll(async () => {
@@ -136,6 +136,6 @@ describe('attach-lockdown and attach-scp specifics', () => {
   it('an SCP that does not exist fails with a message naming it and the fix', async () => {
     installed = installModel(emptyModel());
     const c = CASES.find((x) => x.kind === 'attach-scp')!;
-    await expect(run(account, c, 'apply', testClients())).rejects.toThrow(`no service control policy named "${lockdownScpName('data-science', 'critical')}" in the organization; deploy the hub stack`);
+    await expect(run(account, c, 'apply', testClients())).rejects.toThrow(`no service control policy named "${CRITICAL_SCP}" in the organization; deploy the hub stack`);
   });
 });

@@ -1,6 +1,6 @@
 /** The enforcer's decisions: modes, rejected events, months, failures retried at the next reconcile, SCP lockdown. */
 import type { AccountPolicy } from '../../../core/catalog/types';
-import { lockdownScpName } from '../../../core/naming/resources';
+import { lockdownScpNameFor } from '../../../core/lockdown/document';
 import * as enforceModule from '../../../functions/enforcer/enforce';
 import { RejectedEventError, enforce } from '../../../functions/enforcer/enforce';
 import { FUNCTION_ENV } from '../../../core/naming/env';
@@ -124,8 +124,8 @@ describe('enforce', () => {
     const account = withEnforcement(ds, { lockdownOn: { via: 'scp', users: [], groups: [], roles: [] } });
     const model = emptyModel();
     model.scps = [
-      { id: 'p-critical', name: lockdownScpName('data-science', 'critical') },
-      { id: 'p-shutdown', name: lockdownScpName('data-science', 'shutdown') },
+      { id: 'p-critical', name: lockdownScpNameFor(account, 'critical') },
+      { id: 'p-shutdown', name: lockdownScpNameFor(account, 'shutdown') },
     ];
     installed = installModel(model);
     const h = harness([account], AT);

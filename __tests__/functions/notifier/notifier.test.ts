@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parse } from 'node-html-parser';
 import type { Catalog } from '../../../core/catalog/types';
-import { accountTopicArn } from '../../../core/naming/resources';
+import { notificationsTopicArn } from '../../../core/naming/resources';
 import { stateKey } from '../../../core/storage/keys';
 import { buildNotifierDeps } from '../../../functions/notifier/handler';
 import { handleNotifierEvent } from '../../../functions/notifier/notify';
@@ -36,12 +36,12 @@ const envelope = (detailType: string, detail: unknown, account = HUB) => ({
 
 const deps = () => buildNotifierDeps(ENV);
 type SesInput = { FromEmailAddress: string; Destination: { ToAddresses: string[] }; ConfigurationSetName: string; Content: { Simple: { Subject: { Data: string }; Body: { Html: { Data: string }; Text: { Data: string } } } } };
-type SnsInput = { TopicArn: string; Subject: string; Message: string };
+type SnsInput = { TopicArn: string; Subject: string; Message: string; MessageAttributes?: Record<string, { DataType: string; StringValue: string }> };
 const sent = () => ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input as SesInput);
 const posts = () => sns.commandCalls(PublishCommand).map((c) => c.args[0].input as SnsInput);
 
 describe('notifier', () => {
-  it('emails the owners (HTML + text) through SES and posts a short message on the account topic', async () => {
+  it('emails the owners (HTML + text) through SES and posts a short message on the org-wide topic, the account in its attributes', async () => {
     const result = await handleNotifierEvent(envelope('Budget State Changed', criticalStateChange), deps());
 
     expect(result).toMatchObject({ status: 'sent', to: ['ml-lead@example.com', 'data-science-team@example.com'] });
@@ -56,7 +56,12 @@ describe('notifier', () => {
     expect(mail.Content.Simple.Body.Text.Data).toContain('State: Over → Critical');
 
     const [post] = posts();
-    expect(post.TopicArn).toBe(accountTopicArn(catalog.org, 'data-science'));
+    expect(post.TopicArn).toBe(notificationsTopicArn(catalog.org));
+    expect(post.MessageAttributes).toEqual({
+      accountId: { DataType: 'String', StringValue: '222222222222' },
+      accountName: { DataType: 'String', StringValue: 'data-science' },
+      detailType: { DataType: 'String', StringValue: 'Budget State Changed' },
+    });
     expect(post.Subject).toBe(mail.Content.Simple.Subject.Data);
     expect(post.Subject.length).toBeLessThanOrEqual(100);
     expect(post.Message.split('\n').length).toBeLessThanOrEqual(6);
@@ -78,7 +83,8 @@ describe('notifier', () => {
   ])('handles %s', async (type, detail, name) => {
     await handleNotifierEvent(envelope(type, detail), deps());
     expect(sent()).toHaveLength(1);
-    expect(posts()[0].TopicArn).toBe(accountTopicArn(catalog.org, name));
+    expect(posts()[0].TopicArn).toBe(notificationsTopicArn(catalog.org));
+    expect(posts()[0].MessageAttributes?.accountName.StringValue).toBe(name);
   });
 
   it('stays quiet when the first evaluation of the month lands below Over', async () => {
@@ -134,6 +140,18 @@ describe('notifier', () => {
   it('still posts on SNS when SES fails, then reports and fails for a retry', async () => {
     ses.on(SendEmailCommand).rejects(Object.assign(new Error('Email address is not verified'), { name: 'MessageRejected' }));
     await expect(handleNotifierEvent(envelope('Budget State Changed', criticalStateChange), deps())).rejects.toThrow(/SES email: Email address is not verified/);
-    expect(posts().map((p) => p.TopicArn)).toEqual([accountTopicArn(catalog.org, 'data-science'), ENV.GUARDRAILS_OPS_TOPIC_ARN]);
+    expect(posts().map((p) => p.TopicArn)).toEqual([notificationsTopicArn(catalog.org), ENV.GUARDRAILS_OPS_TOPIC_ARN]);
+  });
+
+  it('mails an account with more owners than SES takes in one message (50) in batches, each owner once', async () => {
+    const owners = Array.from({ length: 120 }, (_, i) => `owner${i}@example.com`);
+    const many = { ...catalog, accounts: catalog.accounts.map((a) => (a.name === 'data-science' ? { ...a, owners: [...owners, owners[0]] } : a)) };
+    table.seedCatalog(many.org, many.accounts);
+    const result = await handleNotifierEvent(envelope('Budget State Changed', criticalStateChange), deps());
+    const batches = sent().map((m) => m.Destination.ToAddresses);
+    expect(batches.map((b) => b.length)).toEqual([50, 50, 20]);
+    expect(batches.flat().sort()).toEqual([...owners].sort());
+    expect(result).toMatchObject({ status: 'sent', messageId: 'ses-1,ses-1,ses-1' });
+    expect(posts()).toHaveLength(1);
   });
 });

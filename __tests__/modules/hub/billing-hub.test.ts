@@ -4,7 +4,6 @@ import type { Catalog } from '../../../core/catalog/types';
 import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE } from '../../../core/events/schemas';
 import { FUNCTION_ENV } from '../../../core/naming/env';
 import { FUNCTION_NAMES, MEMBER_ACTING_FUNCTIONS, enforcementRoleArn, hubBusArn } from '../../../core/naming/resources';
-import { guardrailGrants } from '../../../core/posture/grants';
 import { BillingHub } from '../../../modules/hub/billing-hub';
 import { busPolicy } from '../../../modules/hub/bus';
 import { guardrailProvider } from '../../../modules/stacks/providers';
@@ -181,25 +180,26 @@ describe('functions', () => {
     expect(fn('reset').timeout).toBe(900);
   });
 
-  it('lets each function role assume only the enforcement role, and only in the catalog accounts it acts in', async () => {
-    const assume = (fn: string, roleArn: string) => simulate({
+  it('lets each member-acting function role assume only the enforcement role, in any account of the organization and nowhere else', async () => {
+    const assume = (fn: string, roleArn: string, orgId: string) => simulate({
       principal: `arn:aws:iam::${HUB}:role/budget-guardrails-${fn}`,
       action: 'sts:AssumeRole',
       resource: roleArn,
       resourceAccount: roleArn.split(':')[4],
       identityPolicies: [rolePolicy(fn)],
-      // The worst case: a member role that trusts the hub function role.
+      // The worst case: a role that trusts the hub function role.
       resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${HUB}:role/budget-guardrails-${fn}` }, Action: 'sts:AssumeRole' }] },
+      context: { 'aws:ResourceOrgID': orgId, 'aws:ResourceAccount': roleArn.split(':')[4] },
     });
     for (const fn of FUNCTION_NAMES) {
       const acting = MEMBER_ACTING_FUNCTIONS.includes(fn);
-      const inScope = catalog.accounts.filter((a) => (fn === 'runtime-meter' ? a.runtimeBudgets.length > 0 || guardrailGrants(a).length > 0 : fn === 'tag-policy' ? a.tagPolicy !== null : true));
-      for (const account of catalog.accounts) {
-        const expected = acting && inScope.includes(account) ? 'Allowed' : 'ImplicitlyDenied';
-        expect([fn, account.name, await assume(fn, enforcementRoleArn(account.id))]).toEqual([fn, account.name, expected]);
-        expect([fn, account.name, await assume(fn, `arn:aws:iam::${account.id}:role/OrganizationAccountAccessRole`)]).toEqual([fn, account.name, 'ImplicitlyDenied']);
+      for (const account of [...catalog.accounts.map((a) => a.id), '444455556666']) {
+        expect([fn, account, await assume(fn, enforcementRoleArn(account), 'o-exampleorg1')]).toEqual([fn, account, acting ? 'Allowed' : 'ImplicitlyDenied']);
+        expect([fn, account, await assume(fn, `arn:aws:iam::${account}:role/OrganizationAccountAccessRole`, 'o-exampleorg1')]).toEqual([fn, account, 'ImplicitlyDenied']);
+        expect([fn, account, await assume(fn, `arn:aws:iam::${account}:role/budget-guardrails-enforcement-copy`, 'o-exampleorg1')]).toEqual([fn, account, 'ImplicitlyDenied']);
       }
-      expect([fn, await assume(fn, enforcementRoleArn('999999999999'))]).toEqual([fn, 'ImplicitlyDenied']);
+      // An account outside the organization, even with a role of the same name.
+      expect([fn, await assume(fn, enforcementRoleArn('999999999999'), 'o-someoneelse')]).toEqual([fn, 'ImplicitlyDenied']);
     }
     expect(catalog.accounts.some((a) => a.runtimeBudgets.length > 0)).toBe(true);
   });
@@ -235,21 +235,18 @@ describe('table', () => {
 });
 
 describe('topics', () => {
-  it('has one encrypted topic per account with its owners subscribed, and the ops topic', () => {
+  it('has two encrypted topics whatever the number of accounts: the org-wide notifications topic and ops (mailed to opsEmails)', () => {
     const key = ref('aws_kms_key', () => true, 'arn');
-    for (const account of catalog.accounts) {
-      const topic = named('aws_sns_topic', 'name', `budget-guardrails-${account.name}`);
-      expect(topic.kms_master_key_id).toBe(key);
-      const topicArn = ref('aws_sns_topic', (t) => t.name === `budget-guardrails-${account.name}`, 'arn');
-      const emails = resources('aws_sns_topic_subscription').filter(([, s]) => s.topic_arn === topicArn).map(([, s]) => [s.protocol, s.endpoint]);
-      expect(emails.sort()).toEqual([...account.owners].sort().map((o) => ['email', o]));
-    }
-    expect(named('aws_sns_topic', 'name', 'budget-guardrails-ops').kms_master_key_id).toBe(key);
+    expect(resources('aws_sns_topic').map(([, t]) => t.name).sort()).toEqual(['budget-guardrails-notifications', 'budget-guardrails-ops']);
+    for (const [, topic] of resources('aws_sns_topic')) expect(topic.kms_master_key_id).toBe(key);
+    const opsArn = ref('aws_sns_topic', (t) => t.name === 'budget-guardrails-ops', 'arn');
+    expect(resources('aws_sns_topic_subscription').map(([, s]) => [s.topic_arn, s.protocol, s.endpoint]))
+      .toEqual(catalog.org.opsEmails.map((e) => [opsArn, 'email', e]));
+    expect(hub.topics.notifications).toBeDefined();
   });
 
   it('lets only the hub function roles and EventBridge publish (and CloudWatch alarms, to ops)', async () => {
-    const account = catalog.accounts[0];
-    const accountTopic = `arn:aws:sns:us-east-1:${HUB}:budget-guardrails-${account.name}`;
+    const notifications = `arn:aws:sns:us-east-1:${HUB}:budget-guardrails-notifications`;
     const opsTopic = `arn:aws:sns:us-east-1:${HUB}:budget-guardrails-ops`;
     const policyOf = (name: string) => parsePolicy(resources('aws_sns_topic_policy')
       .find(([, p]) => p.arn === ref('aws_sns_topic', (t) => t.name === name, 'arn'))![1].policy);
@@ -263,16 +260,17 @@ describe('topics', () => {
       principal: service, action: 'sns:Publish', resource: topic, resourceAccount: HUB, resourcePolicy: policyOf(name),
       context: { 'aws:SourceAccount': sourceAccount, 'aws:PrincipalServiceName': service },
     });
-    const accountName = `budget-guardrails-${account.name}`;
-    expect(await byRole(`arn:aws:iam::${HUB}:role/budget-guardrails-notifier`, accountTopic, accountName, rolePolicy('notifier'))).toBe('Allowed');
+    const name = 'budget-guardrails-notifications';
+    expect(await byRole(`arn:aws:iam::${HUB}:role/budget-guardrails-notifier`, notifications, name, rolePolicy('notifier'))).toBe('Allowed');
+    expect(await byRole(`arn:aws:iam::${HUB}:role/budget-guardrails-notifier`, `arn:aws:sns:us-east-1:${HUB}:budget-guardrails-data-science`, name, rolePolicy('notifier'))).not.toBe('Allowed');
     expect(await byRole(`arn:aws:iam::${HUB}:role/budget-guardrails-evaluator`, opsTopic, 'budget-guardrails-ops', rolePolicy('evaluator'))).toBe('Allowed');
-    expect(await byRole(`arn:aws:iam::${HUB}:role/Intruder`, accountTopic, accountName, anyPublish)).toBe('ExplicitlyDenied');
+    expect(await byRole(`arn:aws:iam::${HUB}:role/Intruder`, notifications, name, anyPublish)).toBe('ExplicitlyDenied');
     expect(await byRole(`arn:aws:iam::${HUB}:role/Intruder`, opsTopic, 'budget-guardrails-ops', anyPublish)).toBe('ExplicitlyDenied');
-    expect(await byRole('arn:aws:iam::999999999999:role/Outsider', accountTopic, accountName, anyPublish)).not.toBe('Allowed');
-    expect(await byService('events.amazonaws.com', accountTopic, accountName, HUB)).toBe('Allowed');
-    expect(await byService('events.amazonaws.com', accountTopic, accountName, '999999999999')).not.toBe('Allowed');
+    expect(await byRole('arn:aws:iam::999999999999:role/Outsider', notifications, name, anyPublish)).not.toBe('Allowed');
+    expect(await byService('events.amazonaws.com', notifications, name, HUB)).toBe('Allowed');
+    expect(await byService('events.amazonaws.com', notifications, name, '999999999999')).not.toBe('Allowed');
     expect(await byService('cloudwatch.amazonaws.com', opsTopic, 'budget-guardrails-ops', HUB)).toBe('Allowed');
-    expect(await byService('cloudwatch.amazonaws.com', accountTopic, accountName, HUB)).not.toBe('Allowed');
+    expect(await byService('cloudwatch.amazonaws.com', notifications, name, HUB)).not.toBe('Allowed');
   });
 });
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { AccountPolicy, Catalog } from '../../../core/catalog/types';
 import type { PolicyDocument } from '../../../core/iam/policy';
 import { buildApp } from '../../../modules/app';
+import { lockdownScpNameFor } from '../../../core/lockdown/document';
 import { LockdownScps, SCP_MAX_CHARS } from '../../../modules/member/lockdown-scp';
 import { accountOf, shippedCatalog } from '../../support/catalog';
 import { simulate } from '../../support/iam-sim';
@@ -22,6 +23,7 @@ function viaScp(catalog: Catalog): Catalog {
   return { ...catalog, accounts: catalog.accounts.map((a) => (a.name === ds.name ? changed : a)) };
 }
 
+let shipped: Catalog;
 let variantOut: string;
 let hubRaw: string;
 let hub: Synthesized;
@@ -31,7 +33,7 @@ let shippedMember: Synthesized;
 
 beforeAll(async () => {
   requireTerraform();
-  const shipped = await shippedCatalog();
+  shipped = await shippedCatalog();
   variantOut = synthApp(viaScp(shipped));
   const read = (stack: string) => readFileSync(path.join(stackDir(variantOut, stack), 'cdk.tf.json'), 'utf8');
   hubRaw = read('hub');
@@ -43,24 +45,37 @@ beforeAll(async () => {
 });
 
 describe('lockdown as a service control policy (via: "scp")', () => {
-  it('the hub creates one SCP per restricting state for that account, and none for the shipped catalog', () => {
+  it('the hub creates one tagged SCP per restricting state for that account, and none for the shipped catalog', () => {
+    const ds = accountOf(viaScp(shipped), 'data-science');
     expect(resourcesOf(hub, 'aws_organizations_policy').map((p) => p.name).sort()).toEqual([
-      'budget-guardrails-lockdown-data-science-critical',
-      'budget-guardrails-lockdown-data-science-shutdown',
+      lockdownScpNameFor(ds, 'critical'),
+      lockdownScpNameFor(ds, 'shutdown'),
     ]);
-    expect(hubRaw).toHaveResourceWithProperties(OrganizationsPolicy, { name: 'budget-guardrails-lockdown-data-science-critical', type: 'SERVICE_CONTROL_POLICY' });
+    expect(hubRaw).toHaveResourceWithProperties(OrganizationsPolicy, {
+      name: lockdownScpNameFor(ds, 'critical'), type: 'SERVICE_CONTROL_POLICY', tags: { 'budget-guardrails:lockdown-scp': 'true' },
+    });
     expect(resourcesOf(shippedHub, 'aws_organizations_policy')).toEqual([]);
   });
 
+  it('is shared by every account with the same lists: 200 such accounts still make two SCPs', () => {
+    const base = viaScp(shipped);
+    const ds = accountOf(base, 'data-science');
+    const copies = Array.from({ length: 200 }, (_, i) => ({ ...ds, name: `ds-${i}`, id: String(300000000000 + i) }));
+    const scps = new LockdownScps(Testing.app(), 'scps', { catalog: { ...base, accounts: copies } });
+    expect(scps.policies).toHaveLength(2);
+    expect([...scps.users.values()].map((u) => u.length)).toEqual([200, 200]);
+  });
+
   it('has the same document as the IAM form', () => {
-    for (const state of ['critical', 'shutdown']) {
-      expect(policyOf(hub, 'aws_organizations_policy', `budget-guardrails-lockdown-data-science-${state}`, 'content'))
+    const ds = accountOf(viaScp(shipped), 'data-science');
+    for (const state of ['critical', 'shutdown'] as const) {
+      expect(policyOf(hub, 'aws_organizations_policy', lockdownScpNameFor(ds, state), 'content'))
         .toEqual(policyOf(shippedMember, 'aws_iam_policy', `budget-guardrails-lockdown-${state}`));
     }
   });
 
   it('denies the restricted APIs to any principal of the account, but not to the enforcement role', async () => {
-    const scp = policyOf(hub, 'aws_organizations_policy', 'budget-guardrails-lockdown-data-science-critical', 'content');
+    const scp = policyOf(hub, 'aws_organizations_policy', lockdownScpNameFor(accountOf(viaScp(shipped), 'data-science'), 'critical'), 'content');
     const as = (principal: string, action: string) => simulate({
       principal, action, resource: '*', resourceAccount: DS, identityPolicies: [ADMIN], scps: [scp], context: { 'aws:PrincipalArn': principal },
     });
@@ -77,21 +92,26 @@ describe('lockdown as a service control policy (via: "scp")', () => {
     expect(actions).not.toContain('iam:AttachRolePolicy');
   });
 
-  it('the enforcer and reset roles may attach and detach SCPs only on the SCP-locked accounts', async () => {
+  it('the enforcer and reset roles may attach and detach only the guardrail\'s tagged SCPs, only on member accounts of the organization', async () => {
     const org = (resource: string) => `arn:aws:organizations::111111111111:${resource}`;
+    const tagged = { 'aws:ResourceTag/budget-guardrails:lockdown-scp': 'true' };
     for (const fn of ['enforcer', 'reset']) {
       const principal = `arn:aws:iam::111111111111:role/budget-guardrails-${fn}`;
       const policy = inlinePolicyOfRole(hub, `budget-guardrails-${fn}`);
-      const can = (action: string, resource: string) => simulate({
-        principal, action, resource, resourceAccount: '111111111111', identityPolicies: [policy], context: { 'aws:PrincipalArn': principal },
+      const can = (action: string, resource: string, tags: Record<string, string> = {}) => simulate({
+        principal, action, resource, resourceAccount: '111111111111', identityPolicies: [policy], context: { 'aws:PrincipalArn': principal, ...tags },
       });
       for (const action of ['organizations:AttachPolicy', 'organizations:DetachPolicy']) {
         expect([fn, action, await can(action, org(`account/o-exampleorg1/${DS}`))]).toEqual([fn, action, 'Allowed']);
-        expect([fn, action, await can(action, org('policy/o-exampleorg1/service_control_policy/p-abcd1234'))]).toEqual([fn, action, 'Allowed']);
-        // Not the org's other accounts, OUs or root, nor another kind of organization policy.
-        for (const other of ['account/o-exampleorg1/333333333333', 'ou/o-exampleorg1/ou-ab12-cdef5678', 'root/o-exampleorg1/r-ab12',
-          'policy/o-exampleorg1/backup_policy/p-abcd1234']) {
-          expect([fn, action, other, await can(action, org(other))]).toEqual([fn, action, other, 'ImplicitlyDenied']);
+        expect([fn, action, await can(action, org('policy/o-exampleorg1/service_control_policy/p-abcd1234'), tagged)]).toEqual([fn, action, 'Allowed']);
+        // Not an SCP the guardrail did not create (untagged), nor another kind of organization policy.
+        expect([fn, action, await can(action, org('policy/o-exampleorg1/service_control_policy/p-abcd1234'))]).toEqual([fn, action, 'ImplicitlyDenied']);
+        expect([fn, action, await can(action, org('policy/o-exampleorg1/service_control_policy/p-abcd1234'), { 'aws:ResourceTag/budget-guardrails:lockdown-scp': 'false' })])
+          .toEqual([fn, action, 'ImplicitlyDenied']);
+        // Not OUs or the root, nor accounts or policies of another organization.
+        for (const other of ['ou/o-exampleorg1/ou-ab12-cdef5678', 'root/o-exampleorg1/r-ab12', 'policy/o-exampleorg1/backup_policy/p-abcd1234',
+          'account/o-someoneelse/333333333333', 'policy/o-someoneelse/service_control_policy/p-abcd1234']) {
+          expect([fn, action, other, await can(action, org(other), tagged)]).toEqual([fn, action, other, 'ImplicitlyDenied']);
         }
       }
     }

@@ -12,6 +12,8 @@ import type { PolicyDocument } from '../../../core/iam/policy';
 import { FUNCTION_NAMES, MEMBER_ACTING_FUNCTIONS, functionRoleArn } from '../../../core/naming/resources';
 import { guardrailGrants } from '../../../core/posture/grants';
 import { buildApp } from '../../../modules/app';
+import { forwarderTrust } from '../../../modules/member/forwarding';
+import { AWS_REGIONS } from '../../../core/catalog/regions';
 import { LockdownPolicies, MANAGED_POLICY_MAX_CHARS } from '../../../modules/member/lockdown-policies';
 import { accountOf, shippedCatalog } from '../../support/catalog';
 import { simulate } from '../../support/iam-sim';
@@ -107,8 +109,16 @@ describe('forwarding to the hub bus', () => {
     expect(await assume(DS, rule(DS, 'us-west-2', 'budget-guardrails-ec2-state-changes'))).toBe('Allowed');
     // Another rule of the same account (any member principal can create one) may not use the role.
     expect(await assume(DS, rule(DS, 'us-east-1', 'someone-elses-rule'))).not.toBe('Allowed');
-    expect(await assume(DS, rule(DS, 'eu-west-1', 'budget-guardrails-ec2-state-changes'))).not.toBe('Allowed');
+    expect(await assume(DS, rule(DS, 'us-east-1', 'budget-guardrails-billing-alarms-2'))).not.toBe('Allowed');
     expect(await assume('999999999999', rule('999999999999', 'us-east-1', 'budget-guardrails-billing-alarms'))).not.toBe('Allowed');
+    expect(await assume(DS, rule('999999999999', 'us-east-1', 'budget-guardrails-billing-alarms'))).not.toBe('Allowed');
+  });
+
+  it('the forwarder trust keeps one size however many workload regions the account has (IAM trust policy limit 2,048)', () => {
+    const ds = accountOf(catalog, 'data-science');
+    const size = (regions: readonly string[]) => JSON.stringify(forwarderTrust({ ...ds, workloadRegions: regions })).length;
+    expect(size(AWS_REGIONS)).toBe(size(['us-east-1']));
+    expect(size(AWS_REGIONS)).toBeLessThan(2048);
   });
 
   it('the forwarder may events:PutEvents on the hub bus and on nothing else', async () => {

@@ -8,6 +8,8 @@ import { AccountModel, RecordedCall, emptyModel } from './account-model';
 
 export const R = 'us-east-1';
 export const ID = '222222222222';
+/** A lockdown SCP name as the hub creates them (state and content hash). */
+export const CRITICAL_SCP = lockdownScpName('critical', '0123456789ab');
 
 export interface Case {
   readonly kind: PostureKind;
@@ -35,7 +37,7 @@ export const principal = (type: 'user' | 'role', name: string, policies: string[
   ({ ...emptyModel(), principals: [{ type, name, policies: [...policies] }] });
 export const scpModel = (attached: string[]) => (): AccountModel => ({
   ...emptyModel(),
-  scps: [{ id: 'p-critical', name: lockdownScpName('data-science', 'critical') }, { id: 'p-full', name: 'FullAWSAccess' }],
+  scps: [{ id: 'p-critical', name: CRITICAL_SCP }, { id: 'p-full', name: 'FullAWSAccess' }],
   scpTargets: { [ID]: ['p-full', ...attached] },
 });
 
@@ -62,7 +64,7 @@ export const CASES: Case[] = [
     kind: 'attach-lockdown', target: 'role/DataScientist', to: lockdownPolicyName('critical'),
     normal: principal('role', 'DataScientist', []), enforced: principal('role', 'DataScientist', [lockdownPolicyArn(ID, 'critical')]), change: 'AttachRolePolicy',
   },
-  { kind: 'attach-scp', target: ID, to: lockdownScpName('data-science', 'critical'), normal: scpModel([]), enforced: scpModel(['p-critical']), change: 'AttachPolicy' },
+  { kind: 'attach-scp', target: ID, to: CRITICAL_SCP, normal: scpModel([]), enforced: scpModel(['p-critical']), change: 'AttachPolicy' },
 ];
 
 export const planned = (c: Case, direction: 'apply' | 'revert'): PlannedAction => ({

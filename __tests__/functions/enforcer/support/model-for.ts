@@ -1,7 +1,8 @@
 /** An account model holding every resource an account's enforcement targets at `state`, in its own posture. */
 import type { BudgetState } from '../../../../core/budget/state';
 import type { AccountPolicy } from '../../../../core/catalog/types';
-import { lockdownScpName, policyArn } from '../../../../core/naming/resources';
+import { lockdownScpNameFor } from '../../../../core/lockdown/document';
+import { policyArn } from '../../../../core/naming/resources';
 import { parseDetachment, parsePrincipal, parseSelector, requiredPostures } from '../../../../core/posture/required';
 import { ENFORCED_STATES } from '../../../../core/catalog/types';
 import { AccountModel, emptyModel } from './account-model';
@@ -36,7 +37,7 @@ export function modelFor(policy: AccountPolicy, state: BudgetState): AccountMode
         break;
       }
       case 'attach-scp':
-        m.scps = ENFORCED_STATES.map((s) => ({ id: `p-${s}`, name: lockdownScpName(policy.name, s) }));
+        m.scps = ENFORCED_STATES.map((s) => ({ id: `p-${s}`, name: lockdownScpNameFor(policy, s) }));
         break;
     }
   }
