@@ -4,7 +4,9 @@
  * cdktf.out/. A bad catalog prints one line per problem and exits 1 before anything is written.
  * Being a checkout, it first brings the prebuilt function bundles up to date with the sources.
  */
-import { buildApp, formatIssue, loadCatalog } from './index';
+import { CatalogError, buildApp, formatIssue, loadCatalog } from './index';
+import { displayPath } from './core/catalog/load';
+import { relabel } from './core/limits/catalog-limits';
 import { buildFunctionBundles } from './modules/function/build-bundles';
 
 async function main(): Promise<void> {
@@ -28,6 +30,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof CatalogError) {
+    // AWS limits the synthesized documents would exceed (modules/limits), found before writing.
+    const folder = displayPath(process.env.GUARDRAILS_ACCOUNTS ?? 'accounts');
+    for (const issue of relabel(err.issues, (file) => file.replace(/^accounts\//, `${folder}/`))) console.error(formatIssue(issue));
+    console.error(`synth refused: ${err.issues.length} document(s) over AWS limits; nothing was written`);
+    process.exit(1);
+  }
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

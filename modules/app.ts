@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import type { Catalog } from '../core/catalog/types';
+import { assertWithinLimits } from './limits/synth-limits';
 import { HubStack } from './stacks/hub-stack';
 import { MemberStack } from './stacks/member-stack';
 import type { StackOptions } from './stacks/options';
@@ -24,5 +25,7 @@ export function buildApp(catalog: Catalog, options: StackOptions = {}, outdir = 
     member.addDependency(hub);
     members.set(account.name, member);
   }
+  // Before anything is written: every document within AWS's limits, or one line per problem.
+  assertWithinLimits(app, catalog);
   return { app, hub, members };
 }

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { CatalogIssue, fieldPath } from './errors';
 import { checkIamAction, iamServiceKnown } from './iam-actions';
+import { ORG_FILE, accountFile, catalogLimitIssues, relabel } from '../limits/catalog-limits';
 import { ACCOUNT_NAME } from './names';
 import { resolveAccount, resolveOrg } from './resolve';
 import { accountSchema, orgSchema } from './schema';
@@ -267,6 +268,11 @@ export async function validateCatalog(
     accounts.push(account);
   }
 
+  if (settings !== null && issues.length === 0) {
+    // Only a catalog valid in every other way is measured against AWS's limits.
+    const labels = new Map<string, string>([[ORG_FILE, org?.file ?? orgLabel], ...accountFiles.map((f): [string, string] => [accountFile(f.name), f.file])]);
+    issues.push(...relabel(catalogLimitIssues({ org: settings, accounts }), (file) => labels.get(file)));
+  }
   const ok = settings !== null && issues.length === 0;
   return { catalog: ok ? { org: settings, accounts } : null, issues };
 }

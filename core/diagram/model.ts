@@ -114,7 +114,7 @@ function hubNodes(catalog: Catalog): DiagramNode[] {
     n('dlq', 2, 'store', 'SQS dead-letter queues', 'with alarms to ops'),
     n('table', 3, 'store', `DynamoDB ${TABLE_NAME}`, 'catalog, state, ledgers, saved values, audit'),
     n('ses', 3, 'box', 'SES (v2)', org.senderEmail),
-    n('sns', 3, 'box', 'SNS topics', 'owners, ops'),
+    n('sns', 3, 'box', 'SNS topics', 'notifications, ops'),
 
   ];
 }

@@ -53,6 +53,8 @@ export const NOTIFICATION_ATTRIBUTES = { accountId: 'accountId', accountName: 'a
 export const opsTopicArn = (org: OrgSettings) => `arn:aws:sns:${org.hubRegion}:${org.hubAccountId}:${OPS_TOPIC_NAME}`;
 
 export const enforcementRoleArn = (accountId: string) => `arn:aws:iam::${accountId}:role/${ENFORCEMENT_ROLE_NAME}`;
+/** Customer managed policies holding what the enforcement role's inline policy cannot (1, 2, ...). */
+export const enforcementPolicyName = (n: number) => `${ENFORCEMENT_ROLE_NAME}-${n}`;
 /** The enforcement role in any account: hub policies name it by convention and scope it with aws:ResourceOrgID. */
 export const ANY_ENFORCEMENT_ROLE_ARN = `arn:aws:iam::*:role/${ENFORCEMENT_ROLE_NAME}`;
 export const lockdownPolicyName = (state: EnforcedState) => `${PROJECT}-lockdown-${state}`;

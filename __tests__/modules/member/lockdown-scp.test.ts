@@ -6,7 +6,7 @@ import type { AccountPolicy, Catalog } from '../../../core/catalog/types';
 import type { PolicyDocument } from '../../../core/iam/policy';
 import { buildApp } from '../../../modules/app';
 import { lockdownScpNameFor } from '../../../core/lockdown/document';
-import { LockdownScps, SCP_MAX_CHARS } from '../../../modules/member/lockdown-scp';
+import { LockdownScps } from '../../../modules/member/lockdown-scp';
 import { accountOf, shippedCatalog } from '../../support/catalog';
 import { simulate } from '../../support/iam-sim';
 import { requireTerraform, stackDir, synthApp, terraform } from '../../support/terraform';
@@ -123,12 +123,13 @@ describe('lockdown as a service control policy (via: "scp")', () => {
     expect(JSON.parse(terraform(dir, 'validate', '-json'))).toMatchObject({ valid: true, error_count: 0 });
   });
 
-  it('refuses at synth time an SCP longer than AWS allows, naming the file, field and fix', async () => {
-    const shipped = viaScp(await shippedCatalog());
-    const ds = accountOf(shipped, 'data-science');
+  it('refuses at synth time an SCP longer than AWS allows (5,120), naming the file of an account that uses it, the field and the fix', async () => {
+    const scp = viaScp(await shippedCatalog());
+    const ds = accountOf(scp, 'data-science');
     const many = Array.from({ length: 300 }, (_, i) => `ec2:Action${i}`);
-    const big: Catalog = { ...shipped, accounts: [{ ...ds, enforcement: { ...ds.enforcement, shutdown: { ...ds.enforcement.shutdown, lockdown: many } } }] };
-    expect(() => new LockdownScps(Testing.app(), 'scps', { catalog: big }))
-      .toThrow(new RegExp(`^accounts/data-science\\.ts: enforcement\\.shutdown\\.lockdown: the shutdown lockdown SCP would be \\d+ characters, over the ${SCP_MAX_CHARS} AWS allows; list fewer actions`));
+    const big: Catalog = { ...scp, accounts: [{ ...ds, enforcement: { ...ds.enforcement, shutdown: { ...ds.enforcement.shutdown, lockdown: many } } }] };
+    expect(() => buildApp(big, {}, Testing.app().outdir)).toThrow(
+      /^accounts\/data-science\.ts: enforcement\.shutdown\.lockdown: SCP budget-guardrails-lockdown-shutdown-[0-9a-f]{12} would be [\d,]+ characters, over the 5,120 AWS Organizations allows \(service control policy\); list fewer actions/m,
+    );
   });
 });

@@ -14,7 +14,10 @@ import { guardrailGrants } from '../../../core/posture/grants';
 import { buildApp } from '../../../modules/app';
 import { forwarderTrust } from '../../../modules/member/forwarding';
 import { AWS_REGIONS } from '../../../core/catalog/regions';
-import { LockdownPolicies, MANAGED_POLICY_MAX_CHARS } from '../../../modules/member/lockdown-policies';
+import { LockdownPolicies } from '../../../modules/member/lockdown-policies';
+import { stackDocuments } from '../../../modules/limits/synth-limits';
+import { checkDocuments } from '../../../core/limits/check';
+import { CatalogError, formatIssue } from '../../../core/catalog/errors';
 import { accountOf, shippedCatalog } from '../../support/catalog';
 import { simulate } from '../../support/iam-sim';
 import { Synthesized, inlinePolicyOfRole, policyOf, resourceNamed, resourcesOf } from './synthesized';
@@ -264,14 +267,18 @@ describe('lockdown policies', () => {
     expect(await as(role(DS, 'budget-guardrails-enforcement'), 'iam:DetachRolePolicy', scientist, { 'iam:PolicyARN': criticalArn })).toBe('Allowed');
   });
 
-  it('refuse at synth time a policy longer than IAM allows, naming the file, field and fix', () => {
+  it('refuse at synth time a policy longer than IAM allows (6,144), naming the file, field and fix, before anything is written', () => {
     const ds = accountOf(catalog, 'data-science');
     const many = Array.from({ length: 400 }, (_, i) => `ec2:Action${i}`);
     const account = { ...ds, enforcement: { ...ds.enforcement, critical: { ...ds.enforcement.critical, lockdown: many } } };
-    const stack = new TerraformStack(Testing.app(), 'oversized');
-    expect(() => new LockdownPolicies(stack, 'lockdown', { account, provider: new AwsProvider(stack, 'aws', { region: 'us-east-1' }) }))
-      .toThrow(`accounts/data-science.ts: enforcement.critical.lockdown: the critical lockdown policy would be`);
-    expect(JSON.stringify(many).length).toBeGreaterThan(MANAGED_POLICY_MAX_CHARS);
+    const stack = new TerraformStack(Testing.app(), 'member-data-science');
+    new LockdownPolicies(stack, 'lockdown', { account, provider: new AwsProvider(stack, 'aws', { region: 'us-east-1' }) });
+    const { documents } = stackDocuments({ ...catalog, accounts: [account] }, stack);
+    expect(checkDocuments(documents).map(formatIssue)).toEqual([
+      expect.stringMatching(/^accounts\/data-science\.ts: enforcement\.critical\.lockdown: managed policy budget-guardrails-lockdown-critical would be [\d,]+ characters without whitespace, over the 6,144 IAM allows/),
+      expect.stringMatching(/^accounts\/data-science\.ts: enforcement\.shutdown\.lockdown: managed policy budget-guardrails-lockdown-shutdown would be/),
+    ]);
+    expect(() => buildApp({ ...catalog, accounts: [account] }, {}, Testing.app().outdir)).toThrow(CatalogError);
   });
 
   it('Shutdown includes Critical\'s list (cumulative)', async () => {
