@@ -42,7 +42,7 @@ describe('BillingHub in a platform stack', () => {
     const scps = Object.values(json.resource.aws_organizations_policy ?? {});
     expect(scps.length).toBe(hub.lockdownScps.policies.length);
     expect(scps.length).toBeGreaterThan(0);
-    for (const scp of scps) expect(scp).toMatchObject({ name: expect.stringMatching(/^budget-guardrails-lockdown-data-science-/), provider: 'aws.payer' });
+    for (const scp of scps) expect(scp).toMatchObject({ name: expect.stringMatching(/^budget-guardrails-lockdown-(over|critical|shutdown)-[0-9a-f]{12}$/), provider: 'aws.payer' });
   });
 
   it('refuses a provider for another region than org.ts hubRegion, before anything is synthesized', () => {
