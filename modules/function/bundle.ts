@@ -61,6 +61,9 @@ const BUILD_OPTIONS: BuildOptions = {
   // Prefer ES modules (the SDK ships dist-es) so unused code is tree-shaken.
   mainFields: ['module', 'main'],
   legalComments: 'none',
+  // Paths as the project sees them (node_modules/...), even where node_modules is a symlink, so
+  // every checkout of the same sources gives the same bytes.
+  preserveSymlinks: true,
   metafile: true,
   write: false,
   logLevel: 'silent',
