@@ -100,4 +100,16 @@ describe('MemberGuardrails in a platform baseline stack', () => {
     expect(() => new MemberGuardrails(stack, 'g', { org: catalog.org, account: accountOf(catalog, 'data-science'), providers: new Map(Object.entries(providers)) }))
       .toThrow('the provider given for us-west-2 deploys to eu-west-1; key each provider by its own region');
   });
+
+  it('measures its documents against AWS\'s limits when the platform\'s app synthesizes', () => {
+    const ds = accountOf(catalog, 'data-science');
+    // 700 distinct actions: a lockdown policy far over IAM's 6,144 characters for a managed policy.
+    const lockdown = Array.from({ length: 700 }, (_, i) => `ec2:DescribeThing${i}`);
+    const account: AccountPolicy = { ...ds, enforcement: { ...ds.enforcement, critical: { ...ds.enforcement.critical, lockdown } } };
+    const app = new App({ outdir: Testing.app().outdir });
+    const stack = new TerraformStack(app, 'baseline-data-science');
+    const providers = new Map(['us-east-1', 'us-west-2'].map((region) => [region, new AwsProvider(stack, region, { region, alias: region })]));
+    new MemberGuardrails(stack, 'budget-guardrails', { org: catalog.org, account, providers });
+    expect(() => app.synth()).toThrow(/accounts\/data-science\.ts: enforcement\.critical\.lockdown: .*6,?144/);
+  });
 });

@@ -3,7 +3,9 @@ import { Aspects } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Catalog } from '../../core/catalog/types';
 import { FUNCTION_NAMES, FunctionName, functionRoleArn } from '../../core/naming/resources';
+import { formatIssue } from '../../core/catalog/errors';
 import { GuardrailFunction } from '../function/guardrail-function';
+import { limitIssuesOf } from '../limits/synth-limits';
 import { LockdownScps } from '../member/lockdown-scp';
 import { HubBus } from './bus';
 import { HubEmail } from './email';
@@ -123,6 +125,8 @@ export class BillingHub extends Construct {
     });
 
     this.lockdownScps = new LockdownScps(this, 'lockdown-scps', { catalog: props.catalog });
+    // Wherever it is composed, its documents are measured against AWS's limits when the app synthesizes.
+    this.node.addValidation({ validate: () => limitIssuesOf(this, undefined).map(formatIssue) });
   }
 
   /** The given provider for every AWS resource, or the stack's default one; either checked against org.ts. */

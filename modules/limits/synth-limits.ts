@@ -14,7 +14,7 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { CatalogError, CatalogIssue } from '../../core/catalog/errors';
-import type { Catalog } from '../../core/catalog/types';
+import type { AccountPolicy, Catalog } from '../../core/catalog/types';
 import { GeneratedDocument, checkCount, checkDocuments } from '../../core/limits/check';
 import { FIXES, ORG_FILE, accountFile } from '../../core/limits/catalog-limits';
 import { hubStackName, memberStackName } from '../../core/naming/resources';
@@ -25,28 +25,27 @@ interface Owner { readonly file: string; readonly field: string; readonly fix: s
 const HUB_FIX = 'hub policies are scoped by naming convention and do not grow with the catalog; report this as a bug';
 
 /** Which catalog field shaped a member-stack construct, from its place in MemberGuardrails. */
-function memberOwner(catalog: Catalog, accountName: string, node: IConstruct): Owner {
-  const file = accountFile(accountName);
-  const account = catalog.accounts.find((a) => a.name === accountName);
+function memberOwner(account: AccountPolicy, node: IConstruct): Owner {
+  const file = accountFile(account.name);
   const path = node.node.path.split('/');
   const part = (parent: string) => path[path.indexOf(parent) + 1];
   if (path.includes('enforcement')) return { file, field: 'enforcement', fix: FIXES.enforcementRole };
   if (path.includes('lockdown')) return { file, field: `enforcement.${part('lockdown')}.lockdown`, fix: FIXES.lockdownPolicy };
   if (path.includes('team-access')) {
     const id = part('team-access');
-    const team = account?.teamAccess.findIndex((t) => `team-${t.name}` === id) ?? -1;
+    const team = account.teamAccess.findIndex((t) => `team-${t.name}` === id);
     if (team >= 0) return { file, field: `teamAccess[${team}].services`, fix: 'list fewer services for this team' };
-    const access = account?.accessPolicies.findIndex((p) => id.startsWith(`access-${p.name}`)) ?? -1;
+    const access = account.accessPolicies.findIndex((p) => id.startsWith(`access-${p.name}`));
     return { file, field: `accessPolicies[${access}].actions`, fix: 'list fewer actions or use wildcards (e.g. "ec2:Describe*")' };
   }
   if (path.includes('forwarding')) return { file, field: 'workloadRegions', fix: 'list fewer workload regions' };
   return { file, field: '(generated)', fix: 'report this as a bug: the document does not depend on the catalog' };
 }
 
-function hubOwner(stack: TerraformStack, node: IConstruct): Owner {
+function hubOwner(scope: IConstruct, node: IConstruct): Owner {
   if (node instanceof CloudwatchEventBusPolicy) return { file: ORG_FILE, field: 'busAccess', fix: FIXES.busPolicy };
   if (node instanceof OrganizationsPolicy) {
-    const scps = stack.node.findAll().find((c): c is LockdownScps => c instanceof LockdownScps);
+    const scps = scope.node.findAll().find((c): c is LockdownScps => c instanceof LockdownScps);
     const name = node.nameInput ?? '';
     const users = scps?.users.get(name) ?? [];
     const state = name.split('-lockdown-')[1]?.split('-')[0] ?? '';
@@ -59,12 +58,21 @@ function hubOwner(stack: TerraformStack, node: IConstruct): Owner {
 export function stackDocuments(catalog: Catalog, stack: TerraformStack): { documents: GeneratedDocument[]; issues: CatalogIssue[] } {
   const member = catalog.accounts.find((a) => memberStackName(a.name) === stack.node.id);
   if (!member && stack.node.id !== hubStackName) return { documents: [], issues: [] };
-  const owner = (node: IConstruct) => (member ? memberOwner(catalog, member.name, node) : hubOwner(stack, node));
+  return scopeDocuments(stack, member);
+}
+
+/**
+ * Every document under one construct: a stack, or a BillingHub (no member) or MemberGuardrails
+ * (its account) composed into a platform's own stack.
+ */
+export function scopeDocuments(scope: IConstruct, member: AccountPolicy | undefined): { documents: GeneratedDocument[]; issues: CatalogIssue[] } {
+  const stack = TerraformStack.of(scope);
+  const owner = (node: IConstruct) => (member ? memberOwner(member, node) : hubOwner(scope, node));
   const documents: GeneratedDocument[] = [];
   const doc = (node: IConstruct, limit: GeneratedDocument['limit'], what: string, text: string | undefined) => {
     if (typeof text === 'string') documents.push({ ...owner(node), limit, what, text });
   };
-  const nodes = stack.node.findAll();
+  const nodes = scope.node.findAll();
   // A policy names its role by reference (`${aws_iam_role.<id>.name}`): resolve both sides to match them.
   const resolve = (value: unknown) => String(Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }));
   const roles = new Map<string, IamRole>();
@@ -99,6 +107,16 @@ export function stackDocuments(catalog: Catalog, stack: TerraformStack): { docum
   return { documents, issues };
 }
 
+/** Apps whose every stack assertWithinLimits already measured (buildApp): their constructs need not again. */
+const checkedApps = new WeakSet<IConstruct>();
+
+/** The limit problems of one construct's documents (see scopeDocuments). */
+export function limitIssuesOf(scope: IConstruct, member: AccountPolicy | undefined): CatalogIssue[] {
+  if (checkedApps.has(scope.node.root)) return [];
+  const { documents, issues } = scopeDocuments(scope, member);
+  return [...issues, ...checkDocuments(documents)];
+}
+
 /** Every limit problem of the app's stacks, in stack order. */
 export function synthLimitIssues(app: App, catalog: Catalog): CatalogIssue[] {
   return app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack).flatMap((stack) => {
@@ -111,4 +129,5 @@ export function synthLimitIssues(app: App, catalog: Catalog): CatalogIssue[] {
 export function assertWithinLimits(app: App, catalog: Catalog): void {
   const issues = synthLimitIssues(app, catalog);
   if (issues.length > 0) throw new CatalogError(issues);
+  checkedApps.add(app);
 }

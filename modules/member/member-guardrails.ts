@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
+import { formatIssue } from '../../core/catalog/errors';
 import { BILLING_REGION } from '../../core/catalog/regions';
+import { limitIssuesOf } from '../limits/synth-limits';
 import { BillingAlarms } from './billing-alarms';
 import { EnforcementRole } from './enforcement-role';
 import { Forwarding, providerFor } from './forwarding';
@@ -45,5 +47,7 @@ export class MemberGuardrails extends Construct {
     this.enforcementRole = new EnforcementRole(this, 'enforcement', { org, account, provider: global });
     this.lockdown = new LockdownPolicies(this, 'lockdown', { account, provider: global });
     this.teamAccess = new TeamAccess(this, 'team-access', { account, provider: global });
+    // Wherever it is composed, its documents are measured against AWS's limits when the app synthesizes.
+    this.node.addValidation({ validate: () => limitIssuesOf(this, account).map(formatIssue) });
   }
 }
