@@ -15,11 +15,7 @@ export { loadCatalog, loadCatalogOrThrow } from './core/catalog/load';
 export type { CatalogFile, ValidationResult } from './core/catalog/validate';
 export { CatalogError, formatIssue } from './core/catalog/errors';
 export type { CatalogIssue } from './core/catalog/errors';
-export type {
-  AccessPolicy, AccountPolicy, ActualForecastPct, AlertThresholds, Backend, Catalog, EnforcedState, Enforcement,
-  LockdownTarget, Mode, OrgSettings, PolicyDetachment, Principals, RuntimeBudget, ServiceAlarm, StateActions,
-  StateThresholds, TagPolicy, TagRule, TagSelector, TeamAccess,
-} from './core/catalog/types';
+export type * from './core/catalog/types';
 export { FUNCTION_NAMES } from './core/naming/resources';
 export type { FunctionName } from './core/naming/resources';
 
@@ -29,8 +25,6 @@ export type { TargetRetry } from './modules/hub/event-routing';
 export { MemberGuardrails } from './modules/member/member-guardrails';
 export type { MemberGuardrailsProps } from './modules/member/member-guardrails';
 export type { RegionProviders } from './modules/member/region-providers';
-export { LockdownScps } from './modules/member/lockdown-scp';
-export type { LockdownScpsProps } from './modules/member/lockdown-scp';
 
 export { buildApp } from './modules/app';
 export type { GuardrailsApp } from './modules/app';

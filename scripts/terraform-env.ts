@@ -5,10 +5,12 @@
  * Where the mirror is looked for, in order:
  *   1. TF_PROVIDER_MIRROR (the mirror root, holding registry.terraform.io/hashicorp/aws/<version>/)
  *   2. Terraform's own implied mirror folders (~/.terraform.d/plugins, XDG data dirs, /usr/share/...)
- *   3. a bounded search of the filesystem for the provider binary
+ *   3. the mirror a previous run found (remembered in the config folder)
+ *   4. a bounded search of the filesystem for the provider binary: the usual install roots
+ *      first, then the whole filesystem (slow on a machine whose /tmp holds many test folders)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -33,25 +35,50 @@ function impliedMirrors(): string[] {
     ...xdgDirs.map((d) => path.join(d, 'terraform', 'plugins'))];
 }
 
-function searchFilesystem(): string | undefined {
+const DEFAULT_CONFIG_DIR = path.join(os.tmpdir(), 'budget-guardrails-terraform');
+const rememberedFile = (configDir: string) => path.join(configDir, 'mirror-path');
+
+function remembered(configDir: string): string | undefined {
   try {
-    const out = execFileSync('find', ['/', '-maxdepth', '9', '(', '-path', '/proc', '-o', '-path', '/sys', '-o', '-name', 'node_modules', ')', '-prune', '-o',
-      '-name', `terraform-provider-aws_v${AWS_PROVIDER_VERSION}*`, '-print'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
-    for (const binary of out.split('\n').filter(Boolean)) {
-      // <root>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/<binary>
-      const root = path.resolve(path.dirname(binary), '..', '..', '..', '..', '..');
-      if (hasProvider(root)) return root;
-    }
+    const mirror = readFileSync(rememberedFile(configDir), 'utf8').trim();
+    return mirror && hasProvider(mirror) ? mirror : undefined;
   } catch {
-    // find exits non-zero on unreadable folders; whatever it printed was already used.
+    return undefined;
+  }
+}
+
+function searchFilesystem(): string | undefined {
+  const likely = ['/opt', '/usr/local', '/usr/share', '/srv', os.homedir()].filter((d) => existsSync(d));
+  return searchUnder(likely, 6) ?? searchUnder(['/'], 9);
+}
+
+function searchUnder(roots: readonly string[], depth: number): string | undefined {
+  if (roots.length === 0) return undefined;
+  let out: string;
+  try {
+    out = execFileSync('find', [...roots, '-maxdepth', String(depth), '(', '-path', '/proc', '-o', '-path', '/sys', '-o', '-name', 'node_modules', ')', '-prune', '-o',
+      '-name', `terraform-provider-aws_v${AWS_PROVIDER_VERSION}*`, '-print'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+  } catch (err) {
+    // find exits non-zero on unreadable folders, and is stopped after a minute: use what it printed.
+    out = String((err as { stdout?: unknown }).stdout ?? '');
+  }
+  for (const binary of out.split('\n').filter(Boolean)) {
+    // <root>/registry.terraform.io/hashicorp/aws/<version>/<os_arch>/<binary>
+    const root = path.resolve(path.dirname(binary), '..', '..', '..', '..', '..');
+    if (hasProvider(root)) return root;
   }
   return undefined;
 }
 
-export function findProviderMirror(): string | undefined {
+export function findProviderMirror(configDir = DEFAULT_CONFIG_DIR): string | undefined {
   const fromEnv = process.env.TF_PROVIDER_MIRROR;
   if (fromEnv) return hasProvider(fromEnv) ? path.resolve(fromEnv) : undefined;
-  return impliedMirrors().find(hasProvider) ?? searchFilesystem();
+  const found = impliedMirrors().find(hasProvider) ?? remembered(configDir) ?? searchFilesystem();
+  if (found) {
+    mkdirSync(configDir, { recursive: true });
+    writeFileSync(rememberedFile(configDir), `${found}\n`);
+  }
+  return found;
 }
 
 export function terraformVersion(): string | undefined {
@@ -68,9 +95,9 @@ export interface OfflineTerraform {
 }
 
 /** Writes the CLI config and returns the environment that makes Terraform run offline. */
-export function offlineTerraform(configDir = path.join(os.tmpdir(), 'budget-guardrails-terraform')): OfflineTerraform {
+export function offlineTerraform(configDir = DEFAULT_CONFIG_DIR): OfflineTerraform {
   if (!terraformVersion()) throw new Error(`terraform was not found on PATH.\n${HOW_TO_PROVIDE}`);
-  const mirror = findProviderMirror();
+  const mirror = findProviderMirror(configDir);
   if (!mirror) {
     const where = process.env.TF_PROVIDER_MIRROR ? ` (TF_PROVIDER_MIRROR=${process.env.TF_PROVIDER_MIRROR} holds no ${PROVIDER_DIR})` : '';
     throw new Error(`no filesystem mirror of hashicorp/aws ${AWS_PROVIDER_VERSION} was found${where}.\n${HOW_TO_PROVIDE}`);

@@ -58,10 +58,14 @@ describe('the packed package, installed into examples/platform', () => {
     expect(files.filter((f) => /__tests__|^bench\/|^\.ci|^\.github|\.png$|^examples\//.test(f))).toEqual([]);
   });
 
-  it('ships one prebuilt bundle per function, matching its manifest', async () => {
+  it('offers the definers, the loader, both constructs and the app builder from its root, and one prebuilt bundle per function', async () => {
     const installed = path.join(platform, 'node_modules', 'budget-guardrails');
+    const root = await import(path.join(installed, 'dist', 'index.js')) as Record<string, unknown> & { FUNCTION_NAMES: readonly string[] };
+    for (const name of ['defineOrg', 'defineAccount', 'loadCatalog', 'loadCatalogOrThrow', 'BillingHub', 'MemberGuardrails', 'buildApp']) {
+      expect({ name, type: typeof root[name] }).toEqual({ name, type: 'function' });
+    }
+    const { FUNCTION_NAMES } = root;
     const manifest = JSON.parse(readFileSync(path.join(installed, 'dist', 'bundles', 'manifest.json'), 'utf8')) as { functions: Record<string, { file: string }> };
-    const { FUNCTION_NAMES } = await import(path.join(installed, 'dist', 'index.js')) as { FUNCTION_NAMES: readonly string[] };
     expect(Object.keys(manifest.functions).sort()).toEqual([...FUNCTION_NAMES].sort());
     for (const { file } of Object.values(manifest.functions)) expect(existsSync(path.join(installed, 'dist', 'bundles', file))).toBe(true);
     expect(existsSync(path.join(installed, 'functions'))).toBe(false);
