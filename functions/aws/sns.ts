@@ -10,13 +10,18 @@ export function snsSubject(text: string): string {
 export class TopicPublisher {
   constructor(private readonly client: SNSClient) {}
 
-  /** `attributes` become String message attributes, for subscription filter policies. */
-  async publish(topicArn: string, subject: string, message: string, attributes: Readonly<Record<string, string>> = {}): Promise<void> {
+  /**
+   * `attributes` become String message attributes, for subscription filter policies. With
+   * `structure: 'json'` the message is a JSON object of one message per protocol (`default`
+   * required), e.g. a chat notification by default and plain text for `email`.
+   */
+  async publish(topicArn: string, subject: string, message: string, attributes: Readonly<Record<string, string>> = {}, structure?: 'json'): Promise<void> {
     const entries = Object.entries(attributes);
     await this.client.send(new PublishCommand({
       TopicArn: topicArn,
       Subject: snsSubject(subject),
       Message: message,
+      ...(structure ? { MessageStructure: structure } : {}),
       ...(entries.length > 0
         ? { MessageAttributes: Object.fromEntries(entries.map(([k, v]) => [k, { DataType: 'String', StringValue: v }])) }
         : {}),

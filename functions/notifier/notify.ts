@@ -11,12 +11,13 @@ import { NotifierEvent, Notification, NotifyContext, SpendSnapshot, buildNotific
 import type { AuditLog } from '../aws/audit-log';
 import type { OutgoingEmail } from '../aws/ses';
 import { renderEmail, renderShort } from './render';
+import { ChatContext, snsJsonMessage } from '../../core/notify/chat';
 
 export interface NotifierDeps {
   readonly catalog: { account(accountId: string): Promise<AccountPolicy | undefined>; org(): Promise<OrgSettings> };
   readonly spend: (accountId: string, month: string) => Promise<SpendSnapshot | undefined>;
   readonly email: { send(email: OutgoingEmail): Promise<string | undefined> };
-  readonly topics: { publish(topicArn: string, subject: string, message: string, attributes?: Readonly<Record<string, string>>): Promise<void> };
+  readonly topics: { publish(topicArn: string, subject: string, message: string, attributes?: Readonly<Record<string, string>>, structure?: 'json'): Promise<void> };
   readonly ops: { report(subject: string, details: Record<string, unknown>): Promise<void> };
   /** Every accepted guardrail event is kept in the audit trail, quiet ones included. */
   readonly audit: Pick<AuditLog, 'record'>;
@@ -81,21 +82,24 @@ export async function handleNotifierEvent(raw: unknown, deps: NotifierDeps): Pro
   const spend = event.type === DETAIL_TYPES.guardrailActionTaken ? await deps.spend(policy.id, event.detail.month) : undefined;
   const ctx: NotifyContext = { policy, org: { opsEmails: org.opsEmails, evaluationSchedule: org.evaluationSchedule }, spend };
   const notification = buildNotification(event, ctx);
-  return deliver(notification, event.type, policy, org, deps);
+  return deliver(notification, { detailType: event.type, eventId: parsed.id, month: (event.detail as { month?: string }).month }, policy, org, deps);
 }
 
-async function deliver(n: Notification, detailType: string, policy: AccountPolicy, org: OrgSettings, deps: NotifierDeps): Promise<NotifyResult> {
+async function deliver(n: Notification, chat: ChatContext, policy: AccountPolicy, org: OrgSettings, deps: NotifierDeps): Promise<NotifyResult> {
   const rendered = renderEmail(n);
   const topicArn = notificationsTopicArn(org);
   const attributes = {
     [NOTIFICATION_ATTRIBUTES.accountId]: policy.id,
     [NOTIFICATION_ATTRIBUTES.accountName]: policy.name,
-    [NOTIFICATION_ATTRIBUTES.detailType]: detailType,
+    [NOTIFICATION_ATTRIBUTES.detailType]: chat.detailType,
   };
   // Email and SNS are independent: one failing does not hold back the other.
   const [mail, sns] = await Promise.allSettled([
     deps.email.send({ to: policy.owners, subject: rendered.subject, html: rendered.html, text: rendered.text }),
-    deps.topics.publish(topicArn, n.subject, renderShort(n), attributes),
+    // With a chat channel the message is a Chatbot custom notification (plain text for email subscribers).
+    org.chat
+      ? deps.topics.publish(topicArn, n.subject, snsJsonMessage(n, renderShort(n), chat), attributes, 'json')
+      : deps.topics.publish(topicArn, n.subject, renderShort(n), attributes),
   ]);
   const failures = [mail, sns].flatMap((r, i) => (r.status === 'rejected' ? [`${i === 0 ? 'SES email' : 'SNS message'}: ${String((r.reason as Error)?.message ?? r.reason)}`] : []));
   if (failures.length > 0) {

@@ -8,6 +8,7 @@ import { GuardrailFunction } from '../function/guardrail-function';
 import { limitIssuesOf } from '../limits/synth-limits';
 import { LockdownScps } from '../member/lockdown-scp';
 import { HubBus } from './bus';
+import { ChatNotifications, chatProviderProblem } from './chat';
 import { HubEmail } from './email';
 import { UseProvider, defaultAwsProvider, hubProviderProblems } from './hub-provider';
 import { functionEnvironment } from './environment';
@@ -49,6 +50,13 @@ export interface BillingHubProps {
    * @default the prebuilt bundles the package ships (dist/bundles/)
    */
   readonly handlerEntry?: (name: FunctionName) => string;
+  /**
+   * A provider for the payer account in `chat.region` of org.ts, for the AWS Chatbot configuration
+   * (the Chatbot API is served only from us-east-2, us-west-2, eu-west-1 and ap-southeast-1).
+   * Required when org.ts sets `chat` in a region other than the hub's; HubStack passes one.
+   * @default the hub's provider (when `chat.region` is the hub region)
+   */
+  readonly chatProvider?: AwsProvider;
 }
 
 /**
@@ -80,12 +88,16 @@ export class BillingHub extends Construct {
   readonly scheduler: HubScheduler;
   readonly functions: ReadonlyMap<FunctionName, GuardrailFunction>;
   readonly routing: EventRouting;
+  /** The Slack / Microsoft Teams channel of org.ts `chat`, when set. */
+  readonly chat?: ChatNotifications;
   /** One SCP per state for each account with `lockdownOn.via: 'scp'` (AWS Organizations lives in the payer account). */
   readonly lockdownScps: LockdownScps;
 
   constructor(scope: Construct, id: string, props: BillingHubProps) {
     super(scope, id);
     const { org, accounts } = props.catalog;
+    const chatProblem = chatProviderProblem(org, props.chatProvider);
+    if (chatProblem) throw new Error(chatProblem);
     this.placeInPayerAccount(props);
     const environment = functionEnvironment(org);
     this.topics = new HubTopics(this, 'topics', {
@@ -127,6 +139,13 @@ export class BillingHub extends Construct {
     this.lockdownScps = new LockdownScps(this, 'lockdown-scps', { catalog: props.catalog });
     // Wherever it is composed, its documents are measured against AWS's limits when the app synthesizes.
     this.node.addValidation({ validate: () => limitIssuesOf(this, undefined).map(formatIssue) });
+
+    if (org.chat) {
+      const topicArns = { notifications: this.topics.notifications.arn, ops: this.topics.ops.arn };
+      this.chat = new ChatNotifications(this, 'chat', {
+        chat: org.chat, topicArns: org.chat.topics.map((t) => topicArns[t]), provider: props.chatProvider,
+      });
+    }
   }
 
   /** The given provider for every AWS resource, or the stack's default one; either checked against org.ts. */

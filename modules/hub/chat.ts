@@ -15,7 +15,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import type { ChatSettings } from '../../core/catalog/chat';
+import { CHATBOT_REGIONS, ChatSettings } from '../../core/catalog/chat';
+import type { OrgSettings } from '../../core/catalog/types';
 import { PolicyDocument, policyDocument } from '../../core/iam/policy';
 import { PROJECT } from '../../core/naming/resources';
 
@@ -28,8 +29,23 @@ export interface ChatNotificationsProps {
   readonly chat: ChatSettings;
   /** The topics the channel follows (the notifications and/or ops topic ARNs). */
   readonly topicArns: readonly string[];
-  /** A provider for the payer account in `chat.region` (a region that serves the Chatbot API). */
-  readonly provider: AwsProvider;
+  /**
+   * A provider for the payer account in `chat.region` (a region that serves the Chatbot API).
+   * @default the provider of the enclosing hub (valid only when `chat.region` is the hub region)
+   */
+  readonly provider?: AwsProvider;
+}
+
+/** Why the Chatbot configuration cannot be placed with this provider, or undefined. */
+export function chatProviderProblem(org: OrgSettings, chatProvider: AwsProvider | undefined): string | undefined {
+  const chat = org.chat;
+  if (!chat) return undefined;
+  const region = chatProvider ? chatProvider.region : org.hubRegion;
+  if (region === chat.region || (region !== undefined && /\$\{/.test(region))) return undefined;
+  return chatProvider
+    ? `BillingHub: chatProvider deploys to ${region}, but accounts/org.ts: chat.region is ${chat.region}; give a provider for ${chat.region}`
+    : `BillingHub: accounts/org.ts: chat is created in ${chat.region} (the Chatbot API is served only from ${CHATBOT_REGIONS.join(', ')}), `
+      + `but the hub is in ${org.hubRegion}; pass chatProvider, a provider for the payer account in ${chat.region} (HubStack does this)`;
 }
 
 export const chatbotTrust = (): PolicyDocument => policyDocument([

@@ -38,6 +38,17 @@ export class HubStack extends TerraformStack {
       tags: { 'managed-by': PROJECT, 'budget-guardrails:account': 'hub' },
       options,
     });
-    this.hub = new BillingHub(this, 'billing-hub', { catalog: props.catalog, provider: this.provider });
+    // AWS Chatbot's API is served from a few regions only: a second provider there when the hub is elsewhere.
+    const chatProvider = org.chat && org.chat.region !== org.hubRegion
+      ? guardrailProvider(this, 'aws-chat', {
+        region: org.chat.region,
+        alias: 'chat',
+        allowedAccountIds: [org.hubAccountId],
+        sessionName: `${PROJECT}-hub`,
+        tags: { 'managed-by': PROJECT, 'budget-guardrails:account': 'hub' },
+        options,
+      })
+      : undefined;
+    this.hub = new BillingHub(this, 'billing-hub', { catalog: props.catalog, provider: this.provider, chatProvider });
   }
 }
