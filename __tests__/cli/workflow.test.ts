@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { buildProgram } from '../../cli/main';
 import { readPlans } from '../../cli/plans';
+import { synthApp } from '../support/terraform';
+import { shippedCatalog } from '../support/catalog';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WORKFLOW_FILE = path.join(ROOT, '.github', 'workflows', 'guardrails.yml');
@@ -143,6 +145,19 @@ describe('.github/workflows/guardrails.yml', () => {
     expect(deploys).toEqual(["cdktf deploy --auto-approve --skip-synth '*'"]);
     expect(scripts('deploy')).not.toMatch(/terraform[^\n]* apply/);
     expect(stepRunning('deploy', 'npm run synth')).toBeLessThan(stepRunning('deploy', 'cdktf deploy'));
+  });
+
+  it("the order cdktf deploy '*' follows: every member stack depends on the hub in the synthesized manifest", async () => {
+    const outdir = synthApp(await shippedCatalog());
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies: string[] }> };
+      const stacks = Object.entries(manifest.stacks);
+      expect(stacks.map(([name]) => name)).toContain('hub');
+      expect(manifest.stacks.hub.dependencies).toEqual([]);
+      for (const [name, stack] of stacks.filter(([n]) => n !== 'hub')) expect({ name, dependsOnHub: stack.dependencies.includes('hub') }).toEqual({ name, dependsOnHub: true });
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it('every job has a concurrency group, a timeout and least permissions', () => {
