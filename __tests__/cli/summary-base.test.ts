@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { generateCatalogInputs } from '../../bench/lib/catalog-generator';
 import { ACCOUNTS_DIR, accountSource } from '../support/catalog';
 import { cli } from './run-cli';
 
@@ -182,4 +183,28 @@ describe('summary --base GIT_REF (temporary repository)', () => {
     expect(noBase.code).toBe(2);
     expect(noBase.stderr).toContain('--full, --report-url and --plan go with --base <git-ref>');
   });
+
+  it('300 accounts onboarded in one pull request: the comment fits GitHub\'s 65,536 characters, --full has every line', async () => {
+    const big = shippedRepo();
+    repos.push(big.repo);
+    // Realistic account files (bench/lib/catalog-generator: every catalog feature in use), as a platform team writes them.
+    for (const a of generateCatalogInputs(300).accounts) {
+      writeFileSync(path.join(big.accounts, `${a.name}.ts`), accountSource(JSON.stringify(a.input, null, 2)));
+    }
+    git(big.repo, 'add', '-A');
+    git(big.repo, 'commit', '-q', '-m', 'onboard 300 accounts');
+    const comment = await cli('summary', '--accounts', big.accounts, '--base', 'HEAD~1', '--report-url', 'https://github.com/acme/platform/actions/runs/7/artifacts/9');
+    expect(comment.stderr).toBe('');
+    expect(comment.code).toBe(0);
+    expect('<!-- budget-guardrails-summary -->\n'.length + comment.stdout.length).toBeLessThan(65_536);
+    expect(comment.stdout).toContain('Accounts: 300 added, 0 changed, 0 removed.');
+    expect(comment.stdout).toContain('[the full report](https://github.com/acme/platform/actions/runs/7/artifacts/9)');
+    const more = /…and ([\d,]+) more accounts? not shown here \(([\d,]+) added, 0 changed, 0 removed\)/.exec(comment.stdout);
+    expect(more).not.toBeNull();
+    const shown = comment.stdout.slice(comment.stdout.indexOf('### Details per account')).split('<details>').length - 1;
+    expect(shown + Number(more![1].replace(/,/g, ''))).toBe(300);
+    const full = await cli('summary', '--accounts', big.accounts, '--base', 'HEAD~1', '--full');
+    expect(full.stdout.length).toBeGreaterThan(65_536);
+    expect(full.stdout.match(/^### Added: /gm)).toHaveLength(300);
+  }, 120_000);
 });
