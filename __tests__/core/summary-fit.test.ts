@@ -127,4 +127,21 @@ describe('the pull-request comment at real size', () => {
     expect(comment.indexOf('### Terraform plan')).toBeLessThan(comment.indexOf('### Details per account'));
     checkNothingDropped(comment, diff);
   });
+
+  it('3,000 planned stacks: the plan table lists the riskiest 40 and counts the rest, totals intact', () => {
+    const diff = diffCatalogs(empty, c3000);
+    const plans = [{ stack: 'hub', counts: { add: 3001, change: 2, destroy: 1 } },
+      ...c3000.accounts.map((a, i) => ({ stack: `member-${a.name}`, counts: { add: 14, change: i % 7 === 0 ? 1 : 0, destroy: 0 } }))];
+    const comment = reviewComment(diff, 'main', { plans });
+    expect(comment.length).toBeLessThanOrEqual(AGGREGATE_ABOVE);
+    expect(comment).toContain('3001 stack(s) planned: 45001 to add, 431 to change, 1 to destroy.');
+    expect(comment).toContain('| hub | 3001 | 2 | 1 |');
+    const rows = comment.split('\n').filter((l) => /^\| (hub|member-)/.test(l));
+    expect(rows).toHaveLength(40);
+    const more = /…and (\d+) more stack\(s\): (\d+) to add, (\d+) to change, (\d+) to destroy/.exec(comment)!;
+    expect(Number(more[1]) + rows.length).toBe(3001);
+    const listedAdd = rows.reduce((s, r) => s + Number(r.split('|')[2]), 0);
+    expect(listedAdd + Number(more[2])).toBe(45001);
+    checkNothingDropped(comment, diff);
+  });
 });

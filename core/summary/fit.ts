@@ -28,6 +28,7 @@ export interface CommentOptions {
 const KINDS = ['added', 'changed', 'removed'] as const;
 const KIND_WORDS = { added: 'Added', changed: 'Changed', removed: 'Removed' } as const;
 const ORG_LINES_SHOWN = 40;
+const PLAN_ROWS_SHOWN = 40;
 const LINES_PER_ACCOUNT = 30;
 /** Kept free for the closing "N more" line. */
 const FOOTER_RESERVE = 600;
@@ -130,7 +131,7 @@ function aggregatedComment(diff: CatalogDiff, baseRef: string, fullLength: numbe
       + `(${n(GITHUB_COMMENT_LIMIT)}), so this comment counts everything, groups the accounts by what changed and shows `
       + `the first accounts in full; every line is in ${report}.`,
     '',
-    ...planMarkdown(options.plans ?? []),
+    ...planMarkdown(options.plans ?? [], PLAN_ROWS_SHOWN),
     ...orgSection(diff.org),
     ...countsTable(diff),
   ].join('\n');

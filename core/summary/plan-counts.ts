@@ -57,19 +57,29 @@ export function planTotals(plans: readonly StackPlan[]): PlanCounts {
     { add: 0, change: 0, destroy: 0 });
 }
 
-/** The plan as a Markdown table for the pull-request comment. */
-export function planMarkdown(plans: readonly StackPlan[]): string[] {
+const counts = (c: PlanCounts) => `${c.add} to add, ${c.change} to change, ${c.destroy} to destroy`;
+
+/**
+ * The plan as a Markdown table for the pull-request comment. With `maxRows`, only that many stacks
+ * are listed (those that destroy first, then the most changes) and one line counts the rest.
+ */
+export function planMarkdown(plans: readonly StackPlan[], maxRows = Infinity): string[] {
   if (plans.length === 0) return [];
   const t = planTotals(plans);
   const destroyNote = t.destroy > 0 ? ` **${t.destroy} resource(s) would be destroyed**: check them in the plan log before merging.` : '';
+  const weight = (p: StackPlan) => p.counts.add + p.counts.change + p.counts.destroy;
+  const listed = maxRows >= plans.length ? plans
+    : [...plans].sort((a, b) => b.counts.destroy - a.counts.destroy || weight(b) - weight(a) || a.stack.localeCompare(b.stack)).slice(0, maxRows);
+  const rest = plans.filter((p) => !listed.includes(p));
   return [
     '### Terraform plan',
     '',
-    `${plans.length} stack(s) planned: ${t.add} to add, ${t.change} to change, ${t.destroy} to destroy.${destroyNote}`,
+    `${plans.length} stack(s) planned: ${counts(t)}.${destroyNote}`,
     '',
     '| stack | add | change | destroy |',
     '|---|---:|---:|---:|',
-    ...plans.map((p) => `| ${p.stack} | ${p.counts.add} | ${p.counts.change} | ${p.counts.destroy} |`),
+    ...listed.map((p) => `| ${p.stack} | ${p.counts.add} | ${p.counts.change} | ${p.counts.destroy} |`),
+    ...(rest.length > 0 ? ['', `…and ${rest.length} more stack(s): ${counts(planTotals(rest))} (every stack in the full report).`] : []),
     '',
   ];
 }
