@@ -261,3 +261,10 @@ export const recheckPayloadSchema = z.object({
   reason: z.enum(['grace', 'postponed', 'approved', 'exemption-start', 'exemption-end']),
 });
 export type RecheckPayload = z.infer<typeof recheckPayloadSchema>;
+
+/**
+ * The same request as a hub-bus event (source EVENT_SOURCE, put by the hub account), from the
+ * approval endpoint and the operator CLI: a rule routes it to the enforcer.
+ */
+export const RECHECK_REQUESTED = 'Guardrail Recheck Requested' as const;
+export const recheckRequestedSchema = recheckPayloadSchema.omit({ kind: true });

@@ -4,3 +4,4 @@ export * from './exemptions';
 export * from './holds';
 export * from './gate-plan';
 export * from './schedules';
+export * from './approval-token';

@@ -5,7 +5,7 @@
  */
 import type { AccountPolicy, OrgSettings } from '../catalog/types';
 import {
-  ANY_ENFORCEMENT_ROLE_ARN, HUB_BUS_NAME, LOCKDOWN_SCP_TAG, OPS_TOPIC_NAME, SCHEDULER_ROLE_NAME, SCHEDULE_GROUP_NAME, tableArn,
+  ANY_ENFORCEMENT_ROLE_ARN, APPROVAL_KEY_ALIAS, HUB_BUS_NAME, LOCKDOWN_SCP_TAG, OPS_TOPIC_NAME, SCHEDULER_ROLE_NAME, SCHEDULE_GROUP_NAME, tableArn,
 } from '../naming/resources';
 import type { PolicyStatement } from './policy';
 
@@ -108,3 +108,15 @@ export const oneTimeSchedules = (org: OrgSettings, sid: string): PolicyStatement
     Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
   },
 ];
+
+/**
+ * Use of the approval links' HMAC key, found by its alias: the key id is only known after apply,
+ * so the statement names any key of the hub and requires the alias (kms:ResourceAliases).
+ */
+export const approvalKeyUse = (org: OrgSettings, action: 'kms:GenerateMac' | 'kms:VerifyMac'): PolicyStatement => ({
+  Sid: action === 'kms:GenerateMac' ? 'SignApprovalLinks' : 'VerifyApprovalLinks',
+  Effect: 'Allow',
+  Action: [action],
+  Resource: [hub(org, 'kms', 'key/*')],
+  Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': APPROVAL_KEY_ALIAS } },
+});

@@ -16,6 +16,10 @@ export const FUNCTION_ENV = {
   schedulerRoleArn: 'GUARDRAILS_SCHEDULER_ROLE_ARN',
   runtimeMeterArn: 'GUARDRAILS_RUNTIME_METER_ARN',
   enforcerArn: 'GUARDRAILS_ENFORCER_ARN',
+  approvalKeyId: 'GUARDRAILS_APPROVAL_KEY_ID',
 } as const;
+
+/** The approval endpoint's function URL: known only after apply, so the hub sets it on the notifier alone. */
+export const APPROVAL_URL_ENV = 'GUARDRAILS_APPROVAL_URL';
 
 export type FunctionEnvKey = keyof typeof FUNCTION_ENV;

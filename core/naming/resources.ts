@@ -14,9 +14,11 @@ export const OPS_TOPIC_NAME = 'budget-guardrails-ops';
 export const SCHEDULE_GROUP_NAME = 'budget-guardrails';
 export const SCHEDULER_ROLE_NAME = 'budget-guardrails-scheduler';
 export const METRIC_NAMESPACE = 'BudgetGuardrails';
+/** The HMAC_256 KMS key that signs approval links (GenerateMac/VerifyMac); functions address it by this alias. */
+export const APPROVAL_KEY_ALIAS = 'alias/budget-guardrails-approvals';
 
 /** The hub's Lambda functions; each has a role of the same name. */
-export const FUNCTION_NAMES = ['evaluator', 'enforcer', 'notifier', 'runtime-meter', 'tag-policy', 'reset'] as const;
+export const FUNCTION_NAMES = ['evaluator', 'enforcer', 'notifier', 'runtime-meter', 'tag-policy', 'reset', 'approvals'] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 /** Hub functions that act inside member accounts through the enforcement role. */

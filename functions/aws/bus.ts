@@ -1,7 +1,8 @@
 /** Publishes guardrail events on the hub bus, with the source and detail-types from core/events. */
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
-  DETAIL_SCHEMAS, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE, RuntimeLedgerChanged, runtimeLedgerChangedSchema,
+  DETAIL_SCHEMAS, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE, RECHECK_REQUESTED, RecheckPayload, RuntimeLedgerChanged,
+  recheckRequestedSchema, runtimeLedgerChangedSchema,
 } from '../../core/events/schemas';
 
 export type GuardrailDetailType = keyof typeof DETAIL_SCHEMAS;
@@ -17,6 +18,11 @@ export class GuardrailBus {
   /** Asks the evaluator to re-forecast an account whose running costly instances changed. */
   async requestEvaluation(detail: RuntimeLedgerChanged): Promise<void> {
     await this.put(EVALUATION_TRIGGER_TYPES.runtimeLedgerChanged, runtimeLedgerChangedSchema.parse(detail), []);
+  }
+
+  /** Asks the enforcer to look at an account again (after an approval, or an exemption written by an operator). */
+  async requestRecheck(request: Omit<RecheckPayload, 'kind'>): Promise<void> {
+    await this.put(RECHECK_REQUESTED, recheckRequestedSchema.parse(request), []);
   }
 
   private async put(detailType: string, detail: unknown, resources: string[]): Promise<void> {

@@ -4,7 +4,9 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DETAIL_TYPES, RECHECK_KIND, budgetStateChangedSchema, envelopeSchema, recheckPayloadSchema } from '../../core/events/schemas';
+import {
+  DETAIL_TYPES, RECHECK_KIND, RECHECK_REQUESTED, budgetStateChangedSchema, Envelope, envelopeSchema, recheckPayloadSchema, recheckRequestedSchema,
+} from '../../core/events/schemas';
 import { SCHEDULE_GROUP_NAME } from '../../core/naming/resources';
 import { DynamoLedger } from '../aws/action-ledger';
 import { GuardrailBus } from '../aws/bus';
@@ -63,8 +65,9 @@ export async function handler(event: unknown) {
   }
   const envelope = envelopeSchema.parse(event);
   if (envelope['detail-type'] === SCHEDULED_EVENT && envelope.source === 'aws.events') return reconcile(envelope.id);
+  if (envelope['detail-type'] === RECHECK_REQUESTED) return recheckRequested(envelope);
   if (envelope['detail-type'] !== DETAIL_TYPES.budgetStateChanged) {
-    throw new Error(`the enforcer handles "${DETAIL_TYPES.budgetStateChanged}" events, not "${envelope['detail-type']}"; check the hub rule's pattern`);
+    throw new Error(`the enforcer handles "${DETAIL_TYPES.budgetStateChanged}" and "${RECHECK_REQUESTED}" events, not "${envelope['detail-type']}"; check the hub rule's pattern`);
   }
   // Members may put events on the hub bus and `budget-guardrails` is not a reserved source: only
   // the hub's own evaluator may say what state an account is in.
@@ -107,4 +110,17 @@ async function reconcile(eventId: string) {
   ]);
   if (news.length > 0) throw new Error(`reconcile ${eventId}: ${news.join('; ')}`);
   return { status: 'reconciled', accounts: reports.length, corrected: corrected.length };
+}
+
+/** A recheck asked for on the bus (an approval, an exemption): only the hub's own principals may ask. */
+async function recheckRequested(envelope: Envelope) {
+  const { hubAccountId } = readEnv(['hubAccountId']);
+  if (envelope.account !== hubAccountId) {
+    throw new RejectedEventError(`rejected event ${envelope.id}: "${RECHECK_REQUESTED}" put by account ${envelope.account}, not the hub ${hubAccountId}; nothing was done`);
+  }
+  const detail = recheckRequestedSchema.parse(envelope.detail);
+  deps ??= containerDeps();
+  const result = await recheck(deps, { kind: RECHECK_KIND, ...detail });
+  console.log(JSON.stringify({ eventId: envelope.id, recheck: detail, ...result }));
+  return result;
 }

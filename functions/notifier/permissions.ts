@@ -1,4 +1,4 @@
-import { FunctionPermissions, auditWrite, tableRead } from '../../core/iam/function-permissions';
+import { FunctionPermissions, approvalKeyUse, auditWrite, tableRead } from '../../core/iam/function-permissions';
 import { notificationsTopicArn, opsTopicArn } from '../../core/naming/resources';
 
 /**
@@ -29,5 +29,7 @@ export const permissions: FunctionPermissions = ({ org }) => {
     },
     tableRead(org),
     auditWrite(org),
+    // Signs the Approve / Postpone links of a staged action's email.
+    approvalKeyUse(org, 'kms:GenerateMac'),
   ];
 };

@@ -47,6 +47,11 @@ export interface GuardrailFunctionProps {
    * @default 3600
    */
   readonly maximumEventAgeSeconds?: number;
+  /**
+   * Concurrency reserved for (and limiting) the function.
+   * @default none (the account's unreserved pool)
+   */
+  readonly reservedConcurrentExecutions?: number;
   /** @default org.logRetentionDays */
   readonly logRetentionDays?: number;
 }
@@ -133,6 +138,7 @@ export class GuardrailFunction extends Construct {
       sourceCodeHash: this.bundle.sourceCodeHash,
       memorySize: props.memorySize ?? DEFAULTS.memorySize,
       timeout: props.timeoutSeconds ?? DEFAULTS.timeoutSeconds,
+      ...(props.reservedConcurrentExecutions === undefined ? {} : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       environment: { variables: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' } },
       loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },
       dependsOn: [this.logGroup, this.rolePolicy],

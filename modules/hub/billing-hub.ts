@@ -1,12 +1,14 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Aspects } from 'cdktf';
+import { Aspects, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Catalog } from '../../core/catalog/types';
 import { FUNCTION_NAMES, FunctionName, functionRoleArn } from '../../core/naming/resources';
 import { formatIssue } from '../../core/catalog/errors';
+import { APPROVAL_URL_ENV } from '../../core/naming/env';
 import { GuardrailFunction } from '../function/guardrail-function';
 import { limitIssuesOf } from '../limits/synth-limits';
 import { LockdownScps } from '../member/lockdown-scp';
+import { ApprovalEndpoint } from './approval-endpoint';
 import { HubBus } from './bus';
 import { ChatNotifications, chatProviderProblem } from './chat';
 import { HubEmail } from './email';
@@ -71,11 +73,15 @@ const FUNCTION_SIZING: Record<FunctionName, { readonly timeoutSeconds: number; r
   'runtime-meter': { timeoutSeconds: 120, memorySize: 256 },
   'tag-policy': { timeoutSeconds: 300, memorySize: 256 },
   reset: { timeoutSeconds: 900, memorySize: 512 },
+  approvals: { timeoutSeconds: 15, memorySize: 256 },
 };
+
+/** The approval endpoint is public: cap what a flood of requests can cost or take from the account's concurrency. */
+const APPROVALS_RESERVED_CONCURRENCY = 5;
 
 /**
  * The billing hub (docs/architecture.md, docs/hub.md): the org-only bus and its archive, the rules
- * that route events and schedules to the guardrail functions, the table holding the catalog as
+ * that route events and schedules to the guardrail functions, the approval endpoint, the table holding the catalog as
  * data, the owners' and ops topics, the SES identity, the scheduler group and role, and the
  * lockdown service control policies the enforcer attaches. One `new` into the payer account's
  * stack is the whole hub.
@@ -92,6 +98,8 @@ export class BillingHub extends Construct {
   readonly chat?: ChatNotifications;
   /** One SCP per state for each account with `lockdownOn.via: 'scp'` (AWS Organizations lives in the payer account). */
   readonly lockdownScps: LockdownScps;
+  /** The approval links' function URL and HMAC key. */
+  readonly approvals: ApprovalEndpoint;
 
   constructor(scope: Construct, id: string, props: BillingHubProps) {
     super(scope, id);
@@ -112,18 +120,24 @@ export class BillingHub extends Construct {
     this.scheduler = new HubScheduler(this, 'scheduler', { org });
 
     const functions = new Map<FunctionName, GuardrailFunction>();
+    // The notifier puts the approval endpoint's URL (known after apply) in its links.
+    let approvalUrl: string | undefined;
+    const notifierEnvironment = { ...environment, [APPROVAL_URL_ENV]: Lazy.stringValue({ produce: () => approvalUrl }) };
     for (const name of FUNCTION_NAMES) {
       functions.set(name, new GuardrailFunction(this, name, {
         name,
         org,
         statements: [...FUNCTION_PERMISSIONS[name]({ org, accounts }), topicKeyUse(org)],
-        environment,
+        environment: name === 'notifier' ? notifierEnvironment : environment,
         opsTopicArn: opsTopic,
         entry: props.handlerEntry?.(name),
+        ...(name === 'approvals' ? { reservedConcurrentExecutions: APPROVALS_RESERVED_CONCURRENCY } : {}),
         ...FUNCTION_SIZING[name],
       }));
     }
     this.functions = functions;
+    this.approvals = new ApprovalEndpoint(this, 'approval-endpoint', { org, fn: functions.get('approvals')! });
+    approvalUrl = this.approvals.url.functionUrl;
 
     this.topics.attachPolicies([...functions.values()].map((f) => f.role));
 

@@ -1,7 +1,7 @@
 import type { OrgSettings } from '../../core/catalog/types';
 import { FUNCTION_ENV, FunctionEnvKey } from '../../core/naming/env';
 import {
-  HUB_BUS_NAME, SCHEDULE_GROUP_NAME, SCHEDULER_ROLE_NAME, TABLE_NAME, functionName, hubBusArn, opsTopicArn,
+  APPROVAL_KEY_ALIAS, HUB_BUS_NAME, SCHEDULE_GROUP_NAME, SCHEDULER_ROLE_NAME, TABLE_NAME, functionName, hubBusArn, opsTopicArn,
 } from '../../core/naming/resources';
 import { SES_CONFIGURATION_SET_NAME } from './email';
 
@@ -25,6 +25,7 @@ export function functionEnvironment(org: OrgSettings): Record<string, string> {
     schedulerRoleArn: schedulerRoleArn(org),
     runtimeMeterArn: functionArn(org, functionName('runtime-meter')),
     enforcerArn: functionArn(org, functionName('enforcer')),
+    approvalKeyId: APPROVAL_KEY_ALIAS,
   };
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [FUNCTION_ENV[key as FunctionEnvKey], value]));
 }

@@ -1,5 +1,6 @@
 import type { FunctionPermissions } from '../../core/iam/function-permissions';
 import type { FunctionName } from '../../core/naming/resources';
+import { permissions as approvals } from '../../functions/approvals/permissions';
 import { permissions as enforcer } from '../../functions/enforcer/permissions';
 import { permissions as evaluator } from '../../functions/evaluator/permissions';
 import { permissions as notifier } from '../../functions/notifier/permissions';
@@ -15,4 +16,5 @@ export const FUNCTION_PERMISSIONS: Record<FunctionName, FunctionPermissions> = {
   'runtime-meter': runtimeMeter,
   'tag-policy': tagPolicy,
   reset,
+  approvals,
 };

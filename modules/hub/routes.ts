@@ -1,4 +1,4 @@
-import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE } from '../../core/events/schemas';
+import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE, RECHECK_REQUESTED } from '../../core/events/schemas';
 import type { OrgSettings } from '../../core/catalog/types';
 import { FunctionName, HUB_BUS_NAME, MONTHLY_RESET_RULE_NAME, PROJECT } from '../../core/naming/resources';
 
@@ -61,6 +61,22 @@ export function hubRoutes(org: OrgSettings): Route[] {
         source: [EVENT_SOURCE],
         'detail-type': [DETAIL_TYPES.guardrailActionTaken, DETAIL_TYPES.runtimeThresholdCrossed, DETAIL_TYPES.tagPolicyReport, DETAIL_TYPES.budgetThresholdCrossed],
       },
+    },
+    {
+      id: 'people-in-the-loop',
+      description: 'Held actions announced, decided or cancelled; exemptions started or ended: tell the owners.',
+      targets: ['notifier'],
+      pattern: {
+        source: [EVENT_SOURCE],
+        'detail-type': [DETAIL_TYPES.guardrailHoldChanged, DETAIL_TYPES.guardrailExemptionChanged],
+        account: [org.hubAccountId],
+      },
+    },
+    {
+      id: 'recheck-requested',
+      description: 'An approval or an exemption changed what may be enforced: look at the account again.',
+      targets: ['enforcer'],
+      pattern: { source: [EVENT_SOURCE], 'detail-type': [RECHECK_REQUESTED], account: [org.hubAccountId] },
     },
     {
       id: 'ec2-state-change',

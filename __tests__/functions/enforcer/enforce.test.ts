@@ -157,7 +157,7 @@ describe('enforcer handler', () => {
   });
 
   it('rejects another detail-type', async () => {
-    await expect(handler(envelope({}, 'Tag Policy Report'))).rejects.toThrow('the enforcer handles "Budget State Changed" events, not "Tag Policy Report"');
+    await expect(handler(envelope({}, 'Tag Policy Report'))).rejects.toThrow('the enforcer handles "Budget State Changed" and "Guardrail Recheck Requested" events, not "Tag Policy Report"');
   });
 
   it('fails the invocation after reporting when an action failed, so it is retried and ends in the dead-letter queue', async () => {
