@@ -1,8 +1,8 @@
 import { TerraformStack, Testing } from 'cdktf';
 import * as path from 'node:path';
 import type { Catalog } from '../../../core/catalog/types';
-import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE } from '../../../core/events/schemas';
-import { FUNCTION_ENV } from '../../../core/naming/env';
+import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE, RECHECK_REQUESTED } from '../../../core/events/schemas';
+import { APPROVAL_URL_ENV, FUNCTION_ENV } from '../../../core/naming/env';
 import { FUNCTION_NAMES, MEMBER_ACTING_FUNCTIONS, enforcementRoleArn, hubBusArn } from '../../../core/naming/resources';
 import { BillingHub } from '../../../modules/hub/billing-hub';
 import { busPolicy } from '../../../modules/hub/bus';
@@ -105,6 +105,8 @@ describe('rules and targets', () => {
     ['enforcement-reconcile', ['enforcer'], undefined, 'rate(15 minutes)'],
     ['runtime-reconcile', ['runtime-meter'], undefined, 'rate(5 minutes)'],
     ['monthly-reset', ['reset', 'runtime-meter'], undefined, 'cron(5 0 1 * ? *)'],
+    ['people-in-the-loop', ['notifier'], { source: [EVENT_SOURCE], 'detail-type': [DETAIL_TYPES.guardrailHoldChanged, DETAIL_TYPES.guardrailExemptionChanged], account: [HUB] }, undefined],
+    ['recheck-requested', ['enforcer'], { source: [EVENT_SOURCE], 'detail-type': [RECHECK_REQUESTED], account: [HUB] }, undefined],
   ];
 
   it('has exactly the rules of the documented data flow (docs/architecture.md)', () => {
@@ -160,11 +162,13 @@ describe('rules and targets', () => {
 });
 
 describe('functions', () => {
-  it('creates all six with their fixed names and every FUNCTION_ENV variable', () => {
+  it('creates every registered function with its fixed name and every FUNCTION_ENV variable', () => {
     expect(resources('aws_lambda_function').map(([, f]) => f.function_name).sort()).toEqual(FUNCTION_NAMES.map((n) => `budget-guardrails-${n}`).sort());
     for (const name of FUNCTION_NAMES) {
       const variables = (named('aws_lambda_function', 'function_name', `budget-guardrails-${name}`).environment as { variables: Record<string, string> }).variables;
-      expect(Object.keys(variables).sort()).toEqual([...Object.values(FUNCTION_ENV), 'NODE_OPTIONS'].sort());
+      // The notifier also gets the approval endpoint's URL, known only after apply.
+      const extra = name === 'notifier' ? [APPROVAL_URL_ENV] : [];
+      expect(Object.keys(variables).sort()).toEqual([...Object.values(FUNCTION_ENV), 'NODE_OPTIONS', ...extra].sort());
       expect(variables).toMatchObject({
         GUARDRAILS_BUS_ARN: 'arn:aws:events:us-east-1:111111111111:event-bus/budget-guardrails',
         GUARDRAILS_RUNTIME_METER_ARN: 'arn:aws:lambda:us-east-1:111111111111:function:budget-guardrails-runtime-meter',
@@ -236,7 +240,7 @@ describe('table', () => {
 
 describe('topics', () => {
   it('has two encrypted topics whatever the number of accounts: the org-wide notifications topic and ops (mailed to opsEmails)', () => {
-    const key = ref('aws_kms_key', () => true, 'arn');
+    const key = ref('aws_kms_key', (k) => k.key_usage !== 'GENERATE_VERIFY_MAC', 'arn');
     expect(resources('aws_sns_topic').map(([, t]) => t.name).sort()).toEqual(['budget-guardrails-notifications', 'budget-guardrails-ops']);
     for (const [, topic] of resources('aws_sns_topic')) expect(topic.kms_master_key_id).toBe(key);
     const opsArn = ref('aws_sns_topic', (t) => t.name === 'budget-guardrails-ops', 'arn');
@@ -306,5 +310,39 @@ describe('ops alarms', () => {
     for (const queue of queues) expect(alarms.filter((a) => a.alarm_name === `${queue}-not-empty`)).toHaveLength(1);
     for (const fn of FUNCTION_NAMES) expect(alarms.filter((a) => a.alarm_name === `budget-guardrails-${fn}-errors`)).toHaveLength(1);
     for (const alarm of alarms) expect(alarm.alarm_actions).toEqual([ops]);
+  });
+});
+
+describe('approval endpoint', () => {
+  it('is a public function URL (AuthType NONE) on the approvals function, with both permissions function URLs now need', () => {
+    const fn = named('aws_lambda_function', 'function_name', 'budget-guardrails-approvals');
+    expect(fn.reserved_concurrent_executions).toBe(5);
+    const fnName = ref('aws_lambda_function', (r) => r.function_name === 'budget-guardrails-approvals', 'function_name');
+    expect(resources('aws_lambda_function_url').map(([, u]) => u)).toEqual([expect.objectContaining({ function_name: fnName, authorization_type: 'NONE' })]);
+    // https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html: lambda:InvokeFunctionUrl and lambda:InvokeFunction.
+    const permissions = resources('aws_lambda_permission').map(([, p]) => p).filter((p) => p.function_name === fnName);
+    expect(permissions.map((p) => [p.action, p.principal, p.function_url_auth_type]).sort()).toEqual([
+      ['lambda:InvokeFunction', '*', undefined], ['lambda:InvokeFunctionUrl', '*', 'NONE'],
+    ]);
+    const notifier = named('aws_lambda_function', 'function_name', 'budget-guardrails-notifier');
+    expect((notifier.environment as { variables: Record<string, string> }).variables[APPROVAL_URL_ENV])
+      .toBe(ref('aws_lambda_function_url', () => true, 'function_url'));
+  });
+
+  it('signs with an HMAC_256 KMS key behind its alias; the notifier may only sign, the endpoint only verify', async () => {
+    const key = named('aws_kms_key', 'key_usage', 'GENERATE_VERIFY_MAC');
+    expect(key).toMatchObject({ customer_master_key_spec: 'HMAC_256' });
+    named('aws_kms_alias', 'name', 'alias/budget-guardrails-approvals');
+    const use = (fn: string, action: string, aliases: string[]) => simulate({
+      principal: `arn:aws:iam::${HUB}:role/budget-guardrails-${fn}`, action,
+      resource: `arn:aws:kms:us-east-1:${HUB}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, resourceAccount: HUB,
+      identityPolicies: [rolePolicy(fn)], resourcePolicy: parsePolicy(key.policy), context: { 'kms:ResourceAliases': aliases },
+    });
+    const alias = ['alias/budget-guardrails-approvals'];
+    expect(await use('notifier', 'kms:GenerateMac', alias)).toBe('Allowed');
+    expect(await use('notifier', 'kms:VerifyMac', alias)).toBe('ImplicitlyDenied');
+    expect(await use('approvals', 'kms:VerifyMac', alias)).toBe('Allowed');
+    expect(await use('approvals', 'kms:GenerateMac', alias)).toBe('ImplicitlyDenied');
+    expect(await use('approvals', 'kms:VerifyMac', ['alias/some-other-key'])).toBe('ImplicitlyDenied');
   });
 });
