@@ -121,8 +121,8 @@ export class BillingHub extends Construct {
 
     const functions = new Map<FunctionName, GuardrailFunction>();
     // The notifier puts the approval endpoint's URL (known after apply) in its links.
-    let approvalUrl: string | undefined;
-    const notifierEnvironment = { ...environment, [APPROVAL_URL_ENV]: Lazy.stringValue({ produce: () => approvalUrl }) };
+    const approvalUrl: { value?: string } = {};
+    const notifierEnvironment = { ...environment, [APPROVAL_URL_ENV]: Lazy.stringValue({ produce: () => approvalUrl.value }) };
     for (const name of FUNCTION_NAMES) {
       functions.set(name, new GuardrailFunction(this, name, {
         name,
@@ -137,7 +137,7 @@ export class BillingHub extends Construct {
     }
     this.functions = functions;
     this.approvals = new ApprovalEndpoint(this, 'approval-endpoint', { org, fn: functions.get('approvals')! });
-    approvalUrl = this.approvals.url.functionUrl;
+    approvalUrl.value = this.approvals.url.functionUrl;
 
     this.topics.attachPolicies([...functions.values()].map((f) => f.role));
 
