@@ -4,8 +4,10 @@
  */
 import type { Catalog } from '../core/catalog/types';
 import {
-  BudgetStateChanged, BudgetThresholdCrossed, DETAIL_TYPES, GuardrailActionTaken, RuntimeThresholdCrossed, TagPolicyReport,
+  BudgetStateChanged, BudgetThresholdCrossed, DETAIL_TYPES, GuardrailActionTaken, GuardrailExemptionChanged, GuardrailHoldChanged,
+  RuntimeThresholdCrossed, TagPolicyReport,
 } from '../core/events/schemas';
+import { claimsText, joinToken } from '../core/gate/approval-token';
 import type { NotifierEvent, NotifyContext } from '../core/notify';
 
 export interface EmailSample {
@@ -71,6 +73,33 @@ export const budgetThresholdCrossed: BudgetThresholdCrossed = {
   state: 'on-target', dryRun: false, at: AT,
 };
 
+const heldScaleToZero = [{ kind: 'scale-to-zero', target: 'achampionship-webservice', region: 'us-east-1', from: 'recorded size', to: '0/0/0' }];
+
+export const gracePending: GuardrailHoldChanged = {
+  accountId: '333333333333', accountName: 'web-service', month: '2026-11', state: 'shutdown', currentState: 'shutdown',
+  holdId: '6f1c2a9e-8d4b-4f0e-9a51-2c7d3b8e4f10', change: 'pending', graceUntil: '2026-11-18T15:05:00.000Z', approval: false,
+  actions: heldScaleToZero, at: AT,
+};
+
+export const approvalPending: GuardrailHoldChanged = {
+  ...gracePending, holdId: '0b7e4d21-5c3a-4e8f-b9d6-71a2c4e5f803', graceUntil: null, approval: true,
+};
+
+export const holdCancelled: GuardrailHoldChanged = { ...gracePending, change: 'cancelled', currentState: 'critical', at: '2026-11-18T14:41:00Z' };
+
+export const exemptionStarted: GuardrailExemptionChanged = {
+  accountId: '333333333333', accountName: 'web-service', kind: 'scale-to-zero', until: '2026-11-19T18:00:00.000Z',
+  reason: 'Black Friday launch: keep the web tier up', by: 'arn:aws:sts::111111111111:assumed-role/PlatformOps/jane', change: 'started',
+  actions: [{ kind: 'scale-to-zero', target: 'achampionship-webservice', region: 'us-east-1', direction: 'revert', outcome: 'applied', from: '0/0/0', to: '2/8/4' }],
+  at: AT,
+};
+
+/** What the notifier's links look like: the function URL with a token (claims.MAC, base64url); the MAC here is a placeholder. */
+const sampleLink = (decision: 'approve' | 'postpone') => `https://k3x7q2m9v4.lambda-url.us-east-1.on.aws/?t=${joinToken(claimsText({
+  v: 1, a: approvalPending.accountId, m: approvalPending.month, s: approvalPending.state, h: approvalPending.holdId, d: decision,
+  n: 'Qm9vdHN0cmFwTm9uY2UxMjM0', e: Math.floor(Date.parse('2026-11-21T14:05:00Z') / 1000),
+}), new Uint8Array(32).fill(7))}`;
+
 export function emailSamples(catalog: Catalog): EmailSample[] {
   const policy = (id: string) => {
     const account = catalog.accounts.find((a) => a.id === id);
@@ -89,5 +118,13 @@ export function emailSamples(catalog: Catalog): EmailSample[] {
     { name: 'runtime-threshold-crossed', event: { type: DETAIL_TYPES.runtimeThresholdCrossed, detail: runtimeCrossed }, ctx: { policy: policy('222222222222'), org } },
     { name: 'budget-threshold-crossed', event: { type: DETAIL_TYPES.budgetThresholdCrossed, detail: budgetThresholdCrossed }, ctx: { policy: policy('222222222222'), org } },
     { name: 'tag-policy-report', event: { type: DETAIL_TYPES.tagPolicyReport, detail: tagReport }, ctx: { policy: policy('555555555555'), org } },
+    { name: 'guardrail-hold-grace', event: { type: DETAIL_TYPES.guardrailHoldChanged, detail: gracePending }, ctx: { policy: policy('333333333333'), org } },
+    {
+      name: 'guardrail-hold-approval',
+      event: { type: DETAIL_TYPES.guardrailHoldChanged, detail: approvalPending },
+      ctx: { policy: policy('333333333333'), org, approvalLinks: { approve: sampleLink('approve'), postpone: sampleLink('postpone'), expiresAt: '2026-11-21T14:05:00.000Z' } },
+    },
+    { name: 'guardrail-hold-cancelled', event: { type: DETAIL_TYPES.guardrailHoldChanged, detail: holdCancelled }, ctx: { policy: policy('333333333333'), org } },
+    { name: 'guardrail-exemption-started', event: { type: DETAIL_TYPES.guardrailExemptionChanged, detail: exemptionStarted }, ctx: { policy: policy('333333333333'), org } },
   ];
 }

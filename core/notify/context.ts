@@ -14,6 +14,15 @@ export interface NotifyContext {
   readonly org: { readonly opsEmails: readonly string[]; readonly evaluationSchedule: string };
   /** The account's recorded state this month, for events that carry no figures. */
   readonly spend?: SpendSnapshot;
+  /** Signed Approve / Postpone links of a request for approval (the notifier makes them). */
+  readonly approvalLinks?: ApprovalLinks;
+}
+
+export interface ApprovalLinks {
+  readonly approve: string;
+  readonly postpone: string;
+  /** When the links stop working (ISO time). */
+  readonly expiresAt: string;
 }
 
 /** The last line of every email: where this account's budget, thresholds and actions are set. */

@@ -37,6 +37,12 @@ export interface Table {
   readonly note?: string;
 }
 
+/** A button in the HTML part, a labelled URL in the text part (the Approve / Postpone links). */
+export interface Link {
+  readonly label: string;
+  readonly url: string;
+}
+
 export interface Notification {
   readonly subject: string;
   /** The headline under the badge. */
@@ -53,4 +59,6 @@ export interface Notification {
   /** Two to five short lines for SNS (email-subscribed topics, chat). */
   readonly shortLines: readonly string[];
   readonly footer: string;
+  /** Buttons under the summary; empty for most notifications. */
+  readonly links?: readonly Link[];
 }

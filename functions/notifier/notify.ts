@@ -7,7 +7,8 @@ import { severity } from '../../core/budget/state';
 import type { AccountPolicy, OrgSettings } from '../../core/catalog/types';
 import { DETAIL_SCHEMAS, DETAIL_TYPES, EVENT_SOURCE, envelopeSchema } from '../../core/events/schemas';
 import { NOTIFICATION_ATTRIBUTES, notificationsTopicArn } from '../../core/naming/resources';
-import { NotifierEvent, Notification, NotifyContext, SpendSnapshot, buildNotification } from '../../core/notify';
+import type { GuardrailHoldChanged } from '../../core/events/schemas';
+import { ApprovalLinks, NotifierEvent, Notification, NotifyContext, SpendSnapshot, buildNotification } from '../../core/notify';
 import type { AuditLog } from '../aws/audit-log';
 import type { OutgoingEmail } from '../aws/ses';
 import { renderEmail, renderShort } from './render';
@@ -22,6 +23,8 @@ export interface NotifierDeps {
   /** Every accepted guardrail event is kept in the audit trail, quiet ones included. */
   readonly audit: Pick<AuditLog, 'record'>;
   readonly hubAccountId: string;
+  /** Signs the Approve / Postpone links of a request for approval (KMS GenerateMac). */
+  readonly approvalLinks: (hold: GuardrailHoldChanged) => Promise<ApprovalLinks>;
 }
 
 export type NotifyResult =
@@ -80,12 +83,17 @@ export async function handleNotifierEvent(raw: unknown, deps: NotifierDeps): Pro
 
   const org = await deps.catalog.org();
   const spend = event.type === DETAIL_TYPES.guardrailActionTaken ? await deps.spend(policy.id, event.detail.month) : undefined;
-  const ctx: NotifyContext = { policy, org: { opsEmails: org.opsEmails, evaluationSchedule: org.evaluationSchedule }, spend };
+  const approvalLinks = event.type === DETAIL_TYPES.guardrailHoldChanged && event.detail.change === 'pending' && event.detail.approval
+    ? await deps.approvalLinks(event.detail) : undefined;
+  const ctx: NotifyContext = { policy, org: { opsEmails: org.opsEmails, evaluationSchedule: org.evaluationSchedule }, spend, approvalLinks };
   const notification = buildNotification(event, ctx);
-  return deliver(notification, { detailType: event.type, eventId: parsed.id, month: (event.detail as { month?: string }).month }, policy, org, deps);
+  // Ops hear about break-glass exemptions too.
+  const cc = event.type === DETAIL_TYPES.guardrailExemptionChanged ? org.opsEmails : [];
+  return deliver(notification, { detailType: event.type, eventId: parsed.id, month: (event.detail as { month?: string }).month }, policy, org, deps, cc);
 }
 
-async function deliver(n: Notification, chat: ChatContext, policy: AccountPolicy, org: OrgSettings, deps: NotifierDeps): Promise<NotifyResult> {
+async function deliver(n: Notification, chat: ChatContext, policy: AccountPolicy, org: OrgSettings, deps: NotifierDeps, cc: readonly string[] = []): Promise<NotifyResult> {
+  const to = [...new Set([...policy.owners, ...cc])];
   const rendered = renderEmail(n);
   const topicArn = notificationsTopicArn(org);
   const attributes = {
@@ -95,7 +103,7 @@ async function deliver(n: Notification, chat: ChatContext, policy: AccountPolicy
   };
   // Email and SNS are independent: one failing does not hold back the other.
   const [mail, sns] = await Promise.allSettled([
-    deps.email.send({ to: policy.owners, subject: rendered.subject, html: rendered.html, text: rendered.text }),
+    deps.email.send({ to, subject: rendered.subject, html: rendered.html, text: rendered.text }),
     // With a chat channel the message is a Chatbot custom notification (plain text for email subscribers).
     org.chat
       ? deps.topics.publish(topicArn, n.subject, snsJsonMessage(n, renderShort(n), chat), attributes, 'json')
@@ -106,7 +114,7 @@ async function deliver(n: Notification, chat: ChatContext, policy: AccountPolicy
     await deps.ops.report('notifier could not deliver a notification', { subject: n.subject, failures });
     throw new Error(`notification "${n.subject}" not fully delivered: ${failures.join('; ')}`);
   }
-  return { status: 'sent', subject: n.subject, to: policy.owners, topicArn, messageId: mail.status === 'fulfilled' ? mail.value : undefined };
+  return { status: 'sent', subject: n.subject, to, topicArn, messageId: mail.status === 'fulfilled' ? mail.value : undefined };
 }
 
 /** When it happened: the event's own `at`, else EventBridge's time. */

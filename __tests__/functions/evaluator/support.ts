@@ -1,6 +1,6 @@
 /** Shared setup of the evaluator tests: mocked clients, the fake table, events and Cost Explorer pages. */
 import type { ResultByTime } from '@aws-sdk/client-cost-explorer';
-import { FUNCTION_ENV } from '../../../core/naming/env';
+import { APPROVAL_URL_ENV, FUNCTION_ENV } from '../../../core/naming/env';
 import { actualAlarmName } from '../../../core/naming/resources';
 
 export const HUB = '111111111111';
@@ -17,6 +17,8 @@ export const ENV: NodeJS.ProcessEnv = {
   [FUNCTION_ENV.organizationId]: 'o-exampleorg1',
   [FUNCTION_ENV.senderEmail]: 'budget-guardrails@example.com',
   [FUNCTION_ENV.sesConfigurationSet]: 'budget-guardrails',
+  [FUNCTION_ENV.approvalKeyId]: 'alias/budget-guardrails-approvals',
+  [APPROVAL_URL_ENV]: 'https://k3x7q2m9v4.lambda-url.us-east-1.on.aws/',
   AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
   AWS_SECRET_ACCESS_KEY: 'secret',
   AWS_REGION: 'us-east-1',

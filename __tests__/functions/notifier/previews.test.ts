@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildNotification } from '../../../core/notify';
-import { STATE_COLORS } from '../../../core/notify/style';
+import { NEUTRAL, STATE_COLORS } from '../../../core/notify/style';
 import { renderEmail } from '../../../functions/notifier/render';
 import { emailSamples } from '../../../scripts/email-samples';
 import { PREVIEW_DIR, findChromium, writePreviews } from '../../../scripts/preview-email';
@@ -24,6 +24,10 @@ const BADGE_COLOR: Record<string, string> = {
   'runtime-threshold-crossed': STATE_COLORS.over.background,
   'tag-policy-report': STATE_COLORS.over.background,
   'budget-threshold-crossed': STATE_COLORS['on-target'].background,
+  'guardrail-hold-grace': STATE_COLORS.shutdown.background,
+  'guardrail-hold-approval': STATE_COLORS.shutdown.background,
+  'guardrail-hold-cancelled': STATE_COLORS.under.background,
+  'guardrail-exemption-started': NEUTRAL.background,
 };
 
 function expectScreenshot(file: string, name: string) {
@@ -33,8 +37,9 @@ function expectScreenshot(file: string, name: string) {
   expect(png.width).toBe(720);
   expect(png.height).toBeGreaterThanOrEqual(400);
   expect(png.height).toBeLessThanOrEqual(4000);
-  // The badge (~100×30 px) plus, where there is one, the bar (hundreds × 18 px) in the state colour.
-  const minimum = name === 'tag-policy-report' ? 1_500 : 5_000;
+  // The badge (~100×30 px) plus, where there is one, the bar (hundreds × 18 px) in the state colour; some emails have a badge only.
+  const badgeOnly = ['tag-policy-report', 'guardrail-hold-cancelled', 'guardrail-exemption-started'];
+  const minimum = badgeOnly.includes(name) ? 1_500 : 5_000;
   expect({ name, pixels: (png.colors.get(rgbOf(BADGE_COLOR[name])) ?? 0) >= minimum }).toEqual({ name, pixels: true });
   expect(png.colors.size).toBeGreaterThan(50); // text is anti-aliased: a blank page has a handful of colours
 }

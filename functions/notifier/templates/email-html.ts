@@ -32,6 +32,14 @@ export const EMAIL_HTML = `<!DOCTYPE html>
       <p data-role="summary" style="margin:8px 0 0 0;color:#374151;">{{summary}}</p>
     </td>
   </tr>
+  {{#if links}}
+  <tr>
+    <td data-role="links" style="padding:16px 24px 0 24px;">
+      {{#each links}}<a href="{{url}}" style="display:inline-block;margin:0 8px 8px 0;padding:10px 18px;background-color:#1d4ed8;color:#ffffff;text-decoration:none;font-weight:bold;border-radius:6px;">{{label}}</a>{{/each}}
+      <p style="margin:0;font-size:12px;color:#6b7280;">Each link opens a confirmation page first; nothing happens until you confirm there.</p>
+    </td>
+  </tr>
+  {{/if}}
   {{#if bar}}
   <tr>
     <td data-role="bar" style="padding:16px 24px 0 24px;">

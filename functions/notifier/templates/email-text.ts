@@ -4,6 +4,11 @@ export const EMAIL_TEXT = `{{subject}}
 [{{badge.label}}]{{#if dryRun}} CHECK MODE - DRY RUN: nothing is changed{{/if}}
 {{title}}
 {{summary}}
+{{#if links}}
+
+{{#each links}}{{label}}: {{url}}
+{{/each}}(Each link opens a confirmation page first.)
+{{/if}}
 {{#if bar}}
 
 {{bar.caption}}
