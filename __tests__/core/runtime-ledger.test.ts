@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import {
-  FOLD_AFTER_SECONDS, RuntimeLedger, TransitionInput, applyTransition, carryOver, compact, emptyLedger, instanceSeconds,
+  FOLD_AFTER_SECONDS, MAX_LEDGER_JSON_BYTES, RuntimeLedger, TransitionInput, applyTransition, boundedLedger, carryOver, compact, emptyLedger,
+  foldFinished, instanceSeconds,
   runningAt, runningHourlyUsd, usedSeconds,
 } from '../../core/runtime/ledger';
 import { monthEnd, monthStart } from '../../core/runtime/month';
@@ -108,5 +109,62 @@ describe('runtime ledger accounting', () => {
   it('rejects a non-positive allowance and a malformed month', () => {
     expect(() => emptyLedger('1', MONTH, 'g', 0)).toThrow(/minutesPerMonth/);
     expect(() => emptyLedger('1', '2026-13', 'g', 10)).toThrow(/yyyy-mm/);
+  });
+});
+
+describe('finished instances folded into the group totals', () => {
+  const reconcile = (instanceId: string, at: number, transition: 'run' | 'stop'): TransitionInput =>
+    ({ instanceId, at, transition, source: 'reconcile', region: 'us-east-1' });
+
+  it('leave the ledger with their seconds kept; running and recent ones stay', () => {
+    const l = applyAll(fresh(), [
+      ev('i-done', T0, 'run'), ev('i-done', T0 + 600, 'stop'),
+      ev('i-run', T0 + 100, 'run'),
+      ev('i-recent', T0 + 200, 'run'), ev('i-recent', T0 + 5000, 'stop'),
+    ]);
+    const folded = foldFinished(l, T0 + 1000);
+    expect(Object.keys(folded.instances).sort()).toEqual(['i-recent', 'i-run']);
+    expect(folded.finished).toEqual({ seconds: 600, instances: 1, until: T0 + 601 });
+    for (const now of [T0 + 1000, T0 + 9000]) expect(usedSeconds(folded, now)).toBe(usedSeconds(l, now));
+  });
+
+  it('never count twice: a replay of a folded instance\'s events is too late', () => {
+    const folded = foldFinished(applyAll(fresh(), [ev('i-a', T0, 'run'), ev('i-a', T0 + 600, 'stop')]), T0 + 7200);
+    const replay = applyTransition(folded, ev('i-a', T0, 'run'));
+    expect(replay.outcome).toBe('too-late');
+    expect(usedSeconds(replay.ledger, T0 + 9000)).toBe(600);
+  });
+
+  it('count an instance started again after it was folded from its new start', () => {
+    const folded = foldFinished(applyAll(fresh(), [ev('i-a', T0, 'run'), ev('i-a', T0 + 600, 'stop')]), T0 + 7200);
+    const again = applyAll(folded, [ev('i-a', T0 + 8000, 'run'), ev('i-a', T0 + 8300, 'stop')]);
+    expect(usedSeconds(again, T0 + 9000)).toBe(900);
+  });
+
+  it('take EC2\'s word (reconcile) for an instance running with no event: counted from the fold point', () => {
+    const folded = foldFinished(applyAll(fresh(), [ev('i-a', T0, 'run'), ev('i-a', T0 + 600, 'stop')]), T0 + 7200);
+    const seen = applyTransition(folded, reconcile('i-lost', T0 - 3600, 'run'));
+    expect(seen.outcome).toBe('applied');
+    expect(usedSeconds(seen.ledger, T0 + 1601)).toBe(600 + 1000);
+  });
+
+  it('read ledgers written before folding (no `finished`) as before', () => {
+    const old = applyAll(fresh(), [ev('i-a', T0, 'run'), ev('i-a', T0 + 600, 'stop')]);
+    const parsed = JSON.parse(JSON.stringify(old)) as RuntimeLedger;
+    expect(parsed.finished).toBeUndefined();
+    expect(usedSeconds(parsed, T0 + 9000)).toBe(600);
+  });
+
+  it('fold by size when a burst would make the item too big, keeping every second', () => {
+    const burst = Array.from({ length: 3000 }, (_, i) => [ev(`i-${i}`, T0 + i, 'run'), ev(`i-${i}`, T0 + i + 60, 'stop')]).flat();
+    const l = applyAll(fresh(), burst);
+    const now = T0 + 3100;
+    expect(Buffer.byteLength(JSON.stringify(l))).toBeGreaterThan(MAX_LEDGER_JSON_BYTES);
+    const bounded = boundedLedger(l, now);
+    expect(Buffer.byteLength(JSON.stringify(bounded))).toBeLessThanOrEqual(MAX_LEDGER_JSON_BYTES);
+    expect(usedSeconds(bounded, now)).toBe(3000 * 60);
+    // Within the fold delay, an ordinary write keeps them.
+    const small = applyAll(fresh(), burst.slice(0, 20));
+    expect(Object.keys(boundedLedger(small, T0 + 100).instances)).toHaveLength(10);
   });
 });

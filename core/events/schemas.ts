@@ -67,6 +67,8 @@ export const guardrailActionTakenSchema = z.object({
   trigger: z.enum(['state-change', 'runtime-limit', 'reset', 'reconcile']),
   dryRun: z.boolean(),
   actions: z.array(actionOutcomeSchema),
+  /** Actions left out so the event stays under EventBridge's 256 KB (the action ledger has them all). */
+  omitted: z.object({ actions: z.number().int().nonnegative() }).optional(),
   at: isoTime,
 });
 
@@ -79,6 +81,8 @@ export const runtimeThresholdCrossedSchema = z.object({
   usedMinutes: z.number().nonnegative(),
   allowanceMinutes: z.number().positive(),
   runningInstances: z.array(z.string()),
+  /** Running instance ids left out so the event stays under EventBridge's 256 KB. */
+  omitted: z.object({ runningInstances: z.number().int().nonnegative() }).optional(),
   at: isoTime,
 });
 

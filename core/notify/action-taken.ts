@@ -69,6 +69,7 @@ export function actionTakenNotification(e: GuardrailActionTaken, ctx: NotifyCont
     title: e.dryRun ? 'What would have been done (check mode: nothing was changed)' : 'What was done',
     note: `Because ${TRIGGERS[e.trigger]}.`,
     items: e.actions.map(actionLine),
+    ...(e.omitted?.actions ? { note: `Because ${TRIGGERS[e.trigger]}. ${e.omitted.actions} more action(s) not listed (the event would have been too long); the hub table's action records hold them all.` } : {}),
     empty: 'Nothing needed doing: every resource was already as the state requires.',
   };
   const next = nextStep(ctx.policy, e.state);

@@ -8,6 +8,9 @@ import { ALERT_RED, NEUTRAL, WARN_AMBER } from './style';
 
 const minutes = (n: number) => `${Math.round(n).toLocaleString('en-US')} min`;
 
+/** Instance ids cut from the event to keep it under EventBridge's 256 KB. */
+const more = (e: RuntimeThresholdCrossed) => (e.omitted?.runningInstances ? ` and ${e.omitted.runningInstances} more` : '');
+
 export function runtimeSubject(e: RuntimeThresholdCrossed, dryRun = false): string {
   return `[budget-guardrails] ${e.accountName}: ${e.group} runtime at ${e.thresholdPct}%${dryRun ? ' (check mode)' : ''} (${minutes(e.usedMinutes)} of ${minutes(e.allowanceMinutes)})`;
 }
@@ -59,7 +62,7 @@ export function runtimeNotification(e: RuntimeThresholdCrossed, ctx: NotifyConte
     accountId: e.accountId,
     badge: { label: `RUNTIME ${e.thresholdPct}%`, colors },
     dryRun,
-    summary: `${minutes(e.usedMinutes)} of the ${minutes(e.allowanceMinutes)} monthly allowance used; ${e.runningInstances.length} instance(s) running now.`,
+    summary: `${minutes(e.usedMinutes)} of the ${minutes(e.allowanceMinutes)} monthly allowance used; ${e.runningInstances.length + (e.omitted?.runningInstances ?? 0)} instance(s) running now.`,
     bar: usageBar(e.usedMinutes, e.allowanceMinutes, 'min', colors.background),
     facts: [
       { label: 'Account', value: `${e.accountName} (${e.accountId})` },
@@ -68,14 +71,14 @@ export function runtimeNotification(e: RuntimeThresholdCrossed, ctx: NotifyConte
       { label: 'Threshold crossed', value: `${e.thresholdPct}%` },
       { label: 'Used', value: minutes(e.usedMinutes) },
       { label: 'Allowance', value: minutes(e.allowanceMinutes) },
-      { label: 'Running now', value: e.runningInstances.length > 0 ? e.runningInstances.join(', ') : 'none' },
+      { label: 'Running now', value: e.runningInstances.length > 0 ? e.runningInstances.join(', ') + more(e) : 'none' },
       { label: 'At', value: e.at },
     ],
     sections: [done, next, unblock],
     tables: [],
     shortLines: [
       runtimeSubject(e, dryRun),
-      `Running now: ${e.runningInstances.length > 0 ? e.runningInstances.join(', ') : 'none'}`,
+      `Running now: ${e.runningInstances.length > 0 ? e.runningInstances.join(', ') + more(e) : 'none'}`,
       done.items.length > 0 ? `${done.title}: ${done.items.join('; ')}` : `${done.title}: ${done.empty}`,
     ],
     footer: footer(e.accountName),

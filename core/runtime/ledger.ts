@@ -4,8 +4,12 @@
  * Each instance keeps the state transitions seen for it (EC2 state-change events and reconcile
  * corrections), sorted by event time. Used seconds are the integral of "running" over the month,
  * so a duplicate event changes nothing and an out-of-order event lands where it belongs. Events
- * older than a day are folded into a per-instance base so the item stays small; an event older
- * than the base is reported as too late (the 5-minute reconcile corrects the state instead).
+ * older than a day are folded into a per-instance base; an event older than the base is reported
+ * as too late (the 5-minute reconcile corrects the state instead).
+ *
+ * Finished instances (stopped, nothing for them since FINISHED_FOLD_AFTER_SECONDS) are folded into
+ * the group's totals (`finished`) and leave the ledger, so the stored item depends on how many
+ * instances run at once, not on how many came and went this month (DynamoDB items hold 400 KB).
  * Times are epoch seconds.
  */
 import { monthEnd, monthStart } from './month';
@@ -36,12 +40,22 @@ export interface InstanceTrack {
   readonly events: readonly LedgerEvent[];
 }
 
+/** What finished instances used, folded out of `instances`. */
+export interface FinishedTotals {
+  readonly seconds: number;
+  readonly instances: number;
+  /** Just past the last event of any folded instance: a new instance's events before it are too late. */
+  readonly until: number;
+}
+
 export interface RuntimeLedger {
   readonly accountId: string;
   readonly month: string;
   readonly group: string;
   readonly allowanceSeconds: number;
   readonly instances: Readonly<Record<string, InstanceTrack>>;
+  /** Absent in ledgers written before finished instances were folded (same as zero). */
+  readonly finished?: FinishedTotals;
   /** Alert thresholds (percent) recorded as crossed this month: each is claimed exactly once. */
   readonly crossedPct: readonly number[];
   /** The crossed thresholds whose `Runtime Threshold Crossed` event has been published. */
@@ -52,6 +66,13 @@ export interface RuntimeLedger {
 
 /** Events older than this are folded into the instance base. */
 export const FOLD_AFTER_SECONDS = 24 * 3600;
+/**
+ * A stopped instance with no event for this long leaves the ledger for the group totals. Longer
+ * than any EventBridge redelivery (the hub's targets give up on events older than an hour).
+ */
+export const FINISHED_FOLD_AFTER_SECONDS = 2 * 3600;
+/** The ledger's JSON is kept below this, well under DynamoDB's 400 KB item with the other attributes. */
+export const MAX_LEDGER_JSON_BYTES = 250_000;
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'too-late' | 'outside-month';
 
@@ -73,7 +94,8 @@ export interface RunningInstance {
   readonly hourlyUsd?: number;
 }
 
-const EMPTY_BASE = (month: string): InstanceBase => ({ until: monthStart(month), closedSeconds: 0, runningSince: null });
+const EMPTY_BASE = (ledger: RuntimeLedger): InstanceBase =>
+  ({ until: Math.max(monthStart(ledger.month), ledger.finished?.until ?? 0), closedSeconds: 0, runningSince: null });
 
 export function emptyLedger(accountId: string, month: string, group: string, allowanceSeconds: number): RuntimeLedger {
   if (!(allowanceSeconds > 0)) throw new Error(`allowanceSeconds must be above 0 (got ${allowanceSeconds}); set runtimeBudgets[].minutesPerMonth`);
@@ -131,7 +153,7 @@ export function instanceSeconds(ledger: RuntimeLedger, instanceId: string, now: 
 
 export function usedSeconds(ledger: RuntimeLedger, now: number): number {
   const until = clampToMonth(ledger, now);
-  let total = 0;
+  let total = ledger.finished?.seconds ?? 0;
   for (const track of Object.values(ledger.instances)) total += integrate(track, until).seconds;
   return total;
 }
@@ -155,9 +177,12 @@ export function runningAt(ledger: RuntimeLedger, now: number): RunningInstance[]
  */
 export function applyTransition(ledger: RuntimeLedger, input: TransitionInput): { ledger: RuntimeLedger; outcome: ApplyOutcome } {
   if (input.at >= monthEnd(ledger.month)) return { ledger, outcome: 'outside-month' };
-  const at = Math.floor(Math.max(input.at, monthStart(ledger.month)));
+  let at = Math.floor(Math.max(input.at, monthStart(ledger.month)));
   const existing = ledger.instances[input.instanceId];
-  const track: InstanceTrack = existing ?? { region: input.region, base: EMPTY_BASE(ledger.month), events: [] };
+  // An instance folded away (or never seen) before the fold point: EC2's own view (reconcile)
+  // counts from the fold point; a late event is too late, as for any base.
+  if (!existing && input.source === 'reconcile') at = Math.max(at, ledger.finished?.until ?? 0);
+  const track: InstanceTrack = existing ?? { region: input.region, base: EMPTY_BASE(ledger), events: [] };
   const described: InstanceTrack = {
     ...track,
     region: input.region || track.region,
@@ -197,3 +222,51 @@ export function compact(ledger: RuntimeLedger, before: number): RuntimeLedger {
 /** Total hourly on-demand price of the instances running at `now` (the evaluator's spend signal). */
 export const runningHourlyUsd = (ledger: RuntimeLedger, now: number): number =>
   runningAt(ledger, now).reduce((sum, r) => sum + (r.hourlyUsd ?? 0), 0);
+
+/** The instance's stopped state at `before` with nothing after: its closed seconds, else null. */
+function finishedBy(track: InstanceTrack, before: number): number | null {
+  if (track.events.some((e) => e.at >= before)) return null;
+  const folded = integrate(track, before);
+  return folded.runningSince === null ? folded.closedSeconds : null;
+}
+
+/**
+ * Moves every instance stopped before `before` (with no later event) into the group totals;
+ * used seconds are unchanged.
+ */
+export function foldFinished(ledger: RuntimeLedger, before: number): RuntimeLedger {
+  const instances: Record<string, InstanceTrack> = {};
+  let seconds = ledger.finished?.seconds ?? 0;
+  let count = ledger.finished?.instances ?? 0;
+  // Past the last event of every folded instance: a replay of any of them is then too late.
+  let until = ledger.finished?.until ?? monthStart(ledger.month);
+  for (const [id, track] of Object.entries(ledger.instances)) {
+    const closed = finishedBy(track, before);
+    if (closed === null) instances[id] = track;
+    else {
+      seconds += closed;
+      count += 1;
+      until = Math.max(until, track.events.length > 0 ? track.events[track.events.length - 1].at + 1 : track.base.until);
+    }
+  }
+  if (count === (ledger.finished?.instances ?? 0)) return ledger;
+  return { ...ledger, instances, finished: { seconds, instances: count, until } };
+}
+
+const jsonBytes = (ledger: RuntimeLedger) => Buffer.byteLength(JSON.stringify(ledger), 'utf8');
+
+/**
+ * The ledger as it is stored: events older than a day folded into the instance bases, finished
+ * instances into the group totals; and if it would still be larger than `maxBytes` (a burst of
+ * short-lived instances), every finished instance whatever its age, then every event of running
+ * instances. A group with so many instances running at once that even that does not fit is left
+ * as it is (DynamoDB then refuses the write, and the meter's error alarm says so).
+ */
+export function boundedLedger(ledger: RuntimeLedger, now: number, maxBytes = MAX_LEDGER_JSON_BYTES): RuntimeLedger {
+  let out = foldFinished(compact(ledger, now - FOLD_AFTER_SECONDS), now - FINISHED_FOLD_AFTER_SECONDS);
+  if (jsonBytes(out) <= maxBytes) return out;
+  out = foldFinished(out, now + 1);
+  if (jsonBytes(out) <= maxBytes) return out;
+  return compact(out, now + 1);
+}
+

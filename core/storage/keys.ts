@@ -5,7 +5,8 @@
  *   CATALOG                 ACCOUNT#<id>                     the account's resolved policy (Terraform)
  *   RECORDED                ACCOUNT#<id>                     policy of an account the enforcer acted on (restorable after catalog removal)
  *   ACCOUNT#<id>            STATE#<yyyy-mm>                  budget state of the month (evaluator)
- *   ACCOUNT#<id>            ACTION#<yyyy-mm>#<kind>#<target> intent, result and prior values (enforcer)
+ *   ACCOUNT#<id>            ACTION#<yyyy-mm>#<kind>#<target> intent, result and prior values (enforcer); a target too long
+ *                                                            for a sort key is `sha256:<hex>` there, in full in `target`
  *   ACCOUNT#<id>            ENFORCED#<yyyy-mm>               last state the enforcer acted on, with its time (enforcer)
  *   ACCOUNT#<id>            LEASE#enforcement                one enforcement at a time: holder and expiry (enforcer, reset, release)
  *   ACCOUNT#<id>            RUNTIME#<yyyy-mm>#<group>        runtime ledger (runtime meter)
@@ -15,6 +16,8 @@
  *   AUDIT#<id>              <iso time>#<event id>            every guardrail event (notifier), expires via `expiresAt` (TTL)
  *   PRICE#<region>          <instance type>                  cached on-demand hourly price
  */
+import { createHash } from 'node:crypto';
+
 export const PK = 'pk';
 export const SK = 'sk';
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -25,8 +28,23 @@ export const CATALOG_PK = 'CATALOG';
 export const policyKey = (accountId: string) => ({ pk: CATALOG_PK, sk: `ACCOUNT#${accountId}` });
 export const stateKey = (accountId: string, month: string) => ({ pk: accountPk(accountId), sk: `STATE#${month}` });
 export const actionSkPrefix = (month: string) => `ACTION#${month}#`;
+/** DynamoDB refuses a sort key over 1,024 bytes (UTF-8); see the quotas page in README's limits table. */
+export const MAX_SORT_KEY_BYTES = 1024;
+export const HASHED_TARGET_PREFIX = 'sha256:';
+
+/**
+ * The target as it appears in an action's sort key: the text itself, or its SHA-256 when the key
+ * would be longer than DynamoDB allows (long tag selectors, policy ARNs with paths). Records keep
+ * the full text in their `target` attribute, which is what every reader uses.
+ */
+export function keyTarget(month: string, kind: string, target: string): string {
+  const sk = `${actionSkPrefix(month)}${kind}#${target}`;
+  if (Buffer.byteLength(sk, 'utf8') <= MAX_SORT_KEY_BYTES) return target;
+  return `${HASHED_TARGET_PREFIX}${createHash('sha256').update(target, 'utf8').digest('hex')}`;
+}
+
 export const actionKey = (accountId: string, month: string, kind: string, target: string) =>
-  ({ pk: accountPk(accountId), sk: `${actionSkPrefix(month)}${kind}#${target}` });
+  ({ pk: accountPk(accountId), sk: `${actionSkPrefix(month)}${kind}#${keyTarget(month, kind, target)}` });
 /** The state the enforcer last acted on in the month; events older than its `at` are ignored. */
 export const enforcedStateKey = (accountId: string, month: string) => ({ pk: accountPk(accountId), sk: `ENFORCED#${month}` });
 export const RECORDED_PK = 'RECORDED';

@@ -4,6 +4,7 @@ import {
   DETAIL_SCHEMAS, EVALUATION_TRIGGER_TYPES, EVENT_SOURCE, RECHECK_REQUESTED, RecheckPayload, RuntimeLedgerChanged,
   recheckRequestedSchema, runtimeLedgerChangedSchema,
 } from '../../core/events/schemas';
+import { fitDetail } from '../../core/events/fit';
 
 export type GuardrailDetailType = keyof typeof DETAIL_SCHEMAS;
 
@@ -25,9 +26,11 @@ export class GuardrailBus {
     await this.put(RECHECK_REQUESTED, recheckRequestedSchema.parse(request), []);
   }
 
+  /** Long lists are cut to fit EventBridge's 256 KB entry, with a count of what was left out (core/events/fit.ts). */
   private async put(detailType: string, detail: unknown, resources: string[]): Promise<void> {
+    const fitted = fitDetail(EVENT_SOURCE, detailType, detail, resources);
     const out = await this.client.send(new PutEventsCommand({
-      Entries: [{ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail), Resources: resources }],
+      Entries: [{ EventBusName: this.busName, Source: EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(fitted), Resources: resources }],
     }));
     if (out.FailedEntryCount) {
       const entry = out.Entries?.find((e) => e.ErrorCode);

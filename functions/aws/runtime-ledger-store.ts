@@ -3,10 +3,12 @@
  * write is conditional on the version read, so concurrent invocations never lose an update.
  * Besides the ledger itself the item carries what the evaluator reads (see docs/runtime-budgets.md):
  * usedSeconds/asOf, `running` (instance → since, type, region, hourlyUsd) and runningHourlyUsd.
+ * Every write stores boundedLedger(): finished instances folded into the group totals, so the
+ * item stays far below DynamoDB's 400 KB whatever the month's churn.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { RuntimeLedger, runningAt, runningHourlyUsd, usedSeconds } from '../../core/runtime/ledger';
+import { RuntimeLedger, boundedLedger, runningAt, runningHourlyUsd, usedSeconds } from '../../core/runtime/ledger';
 import { isoOfSeconds } from '../../core/runtime/month';
 import { runtimeKey } from '../../core/storage/keys';
 
@@ -39,8 +41,8 @@ export class RuntimeLedgerStore {
 
   /** Writes version+1 if the stored version is still `stored.version`; throws LedgerConflictError otherwise. */
   async put(stored: StoredLedger, now: number): Promise<StoredLedger> {
-    const { ledger } = stored;
-    const next = { ...stored, version: stored.version + 1 };
+    const ledger = boundedLedger(stored.ledger, now);
+    const next = { ...stored, ledger, version: stored.version + 1 };
     const running = Object.fromEntries(runningAt(ledger, now).map((r) => [r.instanceId, {
       since: isoOfSeconds(r.since), region: r.region, instanceType: r.instanceType ?? null, hourlyUsd: r.hourlyUsd ?? null,
     }]));
