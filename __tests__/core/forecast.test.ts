@@ -76,7 +76,9 @@ describe('parseCostAndUsage', () => {
 describe('costQueryWindow', () => {
   it('asks for the month to date including today (End is exclusive)', () => {
     expect(costQueryWindow(new Date('2026-11-18T12:00:00Z'))).toEqual({ Start: '2026-11-01', End: '2026-11-19' });
-    expect(costQueryWindow(new Date('2026-11-01T00:10:00Z'))).toEqual({ Start: '2026-11-01', End: '2026-11-02' });
+    // Early in a month it reaches 8 days back, so the run-rate has complete days of usage.
+    expect(costQueryWindow(new Date('2026-11-01T00:10:00Z'))).toEqual({ Start: '2026-10-24', End: '2026-11-02' });
+    expect(costQueryWindow(new Date('2026-11-05T10:00:00Z'))).toEqual({ Start: '2026-10-28', End: '2026-11-06' });
     expect(costQueryWindow(new Date('2026-12-31T23:00:00Z'))).toEqual({ Start: '2026-12-01', End: '2027-01-01' });
   });
 });
@@ -100,10 +102,23 @@ describe('forecastMonth', () => {
     expect(f.forecastUsd).toBe(840 + 1250);
   });
 
-  it('counts days without a row as zero in the run-rate', () => {
-    const f = forecastMonth({ charges: days(11, 11, 70), now });
-    expect(f.runRateUsdPerDay).toBe(10);
-    expect(f.forecastUsd).toBe(70 + 125);
+  it('counts days without a row as zero, and drops the single dearest day of the window', () => {
+    // One $70 day among seven: a one-off (a GPU job its allowance stops, a batch) is not a rate.
+    expect(forecastMonth({ charges: days(11, 11, 70), now }).runRateUsdPerDay).toBe(0);
+    // Two days are: (140 - 70) / 6.
+    const f = forecastMonth({ charges: days(11, 12, 70), now });
+    expect(f.runRateUsdPerDay).toBe(11.67);
+    expect(f.forecastUsd).toBe(Math.round((140 + (70 / 6) * 12.5) * 100) / 100);
+  });
+
+  it('early in a month uses the previous month\'s last complete days, from where the data starts', () => {
+    const second = new Date('2026-11-02T12:00:00Z');
+    const charges = [...days(24, 31, 30, '2026-10'), charge('2026-10-31', 500, 'Tax'), charge('2026-11-01', 40), charge('2026-11-01', 300, 'Usage')];
+    // Oct 25-31 at $30 (the query reaches 8 days back; the 1st, with its usage-typed monthly line, is left out).
+    const f = forecastMonth({ charges, now: second, dataFrom: '2026-10-24' });
+    expect(f).toMatchObject({ actualUsd: 340, runRateUsdPerDay: 30, completeDays: 1 });
+    // Without the data start, days before the month are unknown: only the 1st.
+    expect(forecastMonth({ charges, now: second }).runRateUsdPerDay).toBe(340);
   });
 
   it('counts fees, RI and Savings Plan fees, support and tax once, never as a rate', () => {

@@ -4,14 +4,14 @@
  * sees what the guardrail would have done before it enforces.
  *
  * At an evaluation on day d, the days before d are known in full and day d's usage in proportion
- * to the hours gone (fees, tax and credits of day d in full). States carry over within a month as
+ * to the hours gone (fees, tax and credits of day d in full); days before the history are unknown. States carry over within a month as
  * they do in the state table, and start again each month.
  */
 import { decide, Decision, Recorded } from '../budget/decide';
 import { BudgetState, StateEvidence, maxState, severity } from '../budget/state';
 import type { AccountPolicy, EnforcedState } from '../catalog/types';
 import { ENFORCED_STATES } from '../catalog/types';
-import { Forecast, ForecastInput, RunningGroup, forecastMonth } from '../forecast';
+import { Forecast, ForecastInput, RATE_LOOKBACK_DAYS, RunningGroup, forecastMonth } from '../forecast';
 import { describeState } from '../summary/actions';
 import type { CostLine } from './history';
 
@@ -22,6 +22,8 @@ export interface ReplayOptions {
   readonly forecaster?: (input: ForecastInput) => Forecast;
   /** Costly instances running at a time (the runtime ledger); none by default. */
   readonly running?: (accountId: string, at: Date) => readonly RunningGroup[];
+  /** Called after every evaluation (benchmarks measure detection times with it). */
+  readonly trace?: (at: Date, decision: Decision) => void;
   /** First and last day replayed, yyyy-mm-dd (default: the history's first and last day). */
   readonly from: string;
   readonly to: string;
@@ -111,9 +113,9 @@ export function replayAccount(policy: AccountPolicy, lines: readonly CostLine[],
   if (!(every > 0 && every <= 24 && Number.isInteger(24 / every))) throw new Error(`everyHours must divide 24 (1, 2, 3, 4, 6, 8, 12 or 24); got ${every}`);
   if (policy.targetUsd === null) throw new Error(`account ${policy.name} has no targetUsd (mode skip): nothing to replay`);
   const forecaster = options.forecaster ?? forecastMonth;
+  const own = lines.filter((l) => l.accountId === policy.id);
   const byMonth = new Map<string, CostLine[]>();
-  for (const l of lines) {
-    if (l.accountId !== policy.id) continue;
+  for (const l of own) {
     const list = byMonth.get(l.day.slice(0, 7)) ?? [];
     list.push(l);
     byMonth.set(l.day.slice(0, 7), list);
@@ -130,13 +132,17 @@ export function replayAccount(policy: AccountPolicy, lines: readonly CostLine[],
       recorded = undefined;
     }
     const monthLines = byMonth.get(month) ?? [];
+    // The evaluator's query reaches back RATE_LOOKBACK_DAYS before the month for the run-rate.
+    const lookback = isoDay(dayStart(`${month}-01`) - RATE_LOOKBACK_DAYS * DAY_MS);
+    const seen = [...own.filter((l) => l.day >= lookback && l.day < `${month}-01`), ...monthLines];
     let peak: BudgetState = recorded?.state ?? 'unknown';
     let decision: Decision | undefined;
     for (let k = 1; k * every <= 24; k++) {
       // Just before the end of each period, so the day's last evaluation is the same day.
       const now = new Date(dayStart(day) + k * every * 3_600_000 - 60_000);
       const forecast = forecaster({
-        charges: visibleAt(monthLines, now), now, includeCredits: policy.costs.includeCredits, running: options.running?.(policy.id, now) ?? [],
+        charges: visibleAt(seen, now), now, includeCredits: policy.costs.includeCredits, running: options.running?.(policy.id, now) ?? [],
+        dataFrom: options.from,
       });
       const previous = recorded?.state ?? 'unknown';
       decision = decide(policy, recorded, { kind: 'costs', forecast });
@@ -146,6 +152,7 @@ export function replayAccount(policy: AccountPolicy, lines: readonly CostLine[],
           actions: describeState(policy, decision.state as EnforcedState),
         });
       }
+      options.trace?.(now, decision);
       peak = maxState(peak, decision.state);
       recorded = { ...decision, targetUsd: policy.targetUsd };
     }

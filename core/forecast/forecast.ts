@@ -8,12 +8,12 @@
  *
  * Fees, tax, credits and refunds are known amounts: they are in the actual once billed and never
  * multiplied by the days left (a $1 fee on the 1st is $1, not $1/day). Only usage of complete UTC
- * days makes the rate (the 1st only while it is the sole complete day); today's partial figures
- * count in the actual only.
+ * days makes the rate (the last 7 before today, the previous month's early in a month, the 1st left
+ * out, the dearest day dropped); today's partial figures count in the actual only.
  */
 import type { DailyCharge } from './cost-and-usage';
 import { ChargeKind } from './record-types';
-import { daysElapsedInMonth, daysLeftInMonth, isoDay } from './month-window';
+import { RATE_LOOKBACK_DAYS, daysElapsedInMonth, daysLeftInMonth, isoDay } from './month-window';
 
 export const DEFAULT_RUN_RATE_DAYS = 7;
 
@@ -35,6 +35,8 @@ export interface ForecastInput {
   readonly includeCredits?: boolean;
   /** How many recent complete days make the run-rate. */
   readonly runRateDays?: number;
+  /** The first day the charges cover (the query's Start): earlier days are unknown, not $0. Default: the month's 1st. */
+  readonly dataFrom?: string;
 }
 
 export interface RunningTerm {
@@ -86,6 +88,18 @@ export function runningTerms(groups: readonly RunningGroup[], hoursLeft: number)
   });
 }
 
+/**
+ * The usage rate of the window's complete days (oldest first): their mean, without the single
+ * dearest day once there are 3 or more. One day of a runtime group's allowance (a GPU job the meter
+ * stops), a one-off batch or a monthly charge billed as usage never becomes a rate; a real rise
+ * that lasts two days or more does.
+ */
+export function usageRate(daily: readonly number[]): number {
+  if (daily.length === 0) return 0;
+  const total = daily.reduce((a, b) => a + b, 0);
+  return daily.length >= 3 ? (total - Math.max(...daily)) / (daily.length - 1) : total / daily.length;
+}
+
 export function forecastMonth(input: ForecastInput): Forecast {
   const { now } = input;
   const runRateDays = input.runRateDays ?? DEFAULT_RUN_RATE_DAYS;
@@ -94,25 +108,34 @@ export function forecastMonth(input: ForecastInput): Forecast {
   const month = isoDay(now).slice(0, 7);
   const today = isoDay(now);
   const charges = input.charges.filter((c) => c.day.startsWith(month) && c.day <= today);
-  const sum = (kinds: readonly ChargeKind[], from = '', to = '\uffff') =>
-    charges.filter((c) => kinds.includes(c.kind) && c.day >= from && c.day < to).reduce((s, c) => s + c.usd, 0);
+  const sum = (kinds: readonly ChargeKind[]) => charges.filter((c) => kinds.includes(c.kind)).reduce((s, c) => s + c.usd, 0);
 
   const usageUsd = sum(['usage']);
   const creditsUsd = sum(CREDITS);
   const knownUsd = sum(KNOWN) + (includeCredits ? creditsUsd : 0);
   const actualUsd = usageUsd + knownUsd;
 
-  // Complete days: the UTC days of this month before today. A day without a usage row cost 0.
-  // Monthly charges billed as usage-typed lines land on the 1st (a hosted zone's month, for one), so
-  // the 1st leaves the window as soon as a later complete day can stand in for it.
+  // Complete days: the UTC days before today, back to where the data starts (the evaluator's query
+  // reaches 8 days before the month). A day without a usage row cost 0. Monthly charges billed as
+  // usage-typed lines land on the 1st, so the 1st is left out while other days exist. Early in a
+  // month the previous month's last days stand in, but never raise the rate above what this
+  // month's own days show: a last-month overrun that stopped is not this month's rate.
   const completeDays = now.getUTCDate() - 1;
-  const windowDays = Math.min(runRateDays, completeDays >= 2 ? completeDays - 1 : completeDays);
+  const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const dataFrom = input.dataFrom ?? `${month}-01`;
+  const first = `${month}-01`;
+  const candidates = Array.from({ length: RATE_LOOKBACK_DAYS }, (_, i) => isoDay(new Date(todayStart - (RATE_LOOKBACK_DAYS - i) * DAY_MS)))
+    .filter((d) => d >= dataFrom);
+  const withoutFirst = candidates.filter((d) => d !== first);
+  const window = (withoutFirst.length > 0 ? withoutFirst : candidates).slice(-runRateDays);
+  const ownDays = window.filter((d) => d.startsWith(month));
   let runRateUsdPerDay: number;
-  if (windowDays > 0) {
-    const todayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-    runRateUsdPerDay = sum(['usage'], isoDay(new Date(todayStart - windowDays * DAY_MS)), today) / windowDays;
+  if (window.length > 0) {
+    const usageOn = (day: string) => input.charges.filter((c) => c.day === day && c.kind === 'usage').reduce((s, c) => s + c.usd, 0);
+    const rate = usageRate(window.map(usageOn));
+    runRateUsdPerDay = ownDays.length > 0 && ownDays.length < window.length ? Math.min(rate, usageRate(ownDays.map(usageOn))) : rate;
   } else {
-    // The 1st of the month: only today's partial usage exists; spread it over at least a day.
+    // The 1st, with no earlier data: only today's partial usage exists; spread it over at least a day.
     runRateUsdPerDay = usageUsd / Math.max(1, daysElapsedInMonth(now));
   }
   // Savings Plan negations and discounts can outweigh a quiet day's usage; a month never shrinks by usage.

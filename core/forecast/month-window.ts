@@ -9,14 +9,20 @@ export function monthBounds(now: Date): { start: Date; end: Date } {
   return { start, end };
 }
 
+/** Complete days before today the run-rate may look back: 7, and one more to skip the 1st of the month. */
+export const RATE_LOOKBACK_DAYS = 8;
+
 /**
- * Cost Explorer's End is exclusive and must be after Start: month start to tomorrow, so today's
- * partial figures are included (on the 1st that is still a one-day window).
+ * Cost Explorer's End is exclusive and must be after Start: from the month start (or 8 days back,
+ * early in a month, so the run-rate has complete days of usage on the 1st too) to tomorrow, so
+ * today's partial figures are included.
  */
 export function costQueryWindow(now: Date): { Start: string; End: string } {
   const { start, end } = monthBounds(now);
-  const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS);
-  return { Start: isoDay(start), End: isoDay(tomorrow <= end ? tomorrow : end) };
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const tomorrow = new Date(today + DAY_MS);
+  const from = Math.min(start.getTime(), today - RATE_LOOKBACK_DAYS * DAY_MS);
+  return { Start: isoDay(new Date(from)), End: isoDay(tomorrow <= end ? tomorrow : end) };
 }
 
 /** Fractional days from now to the end of the month. */

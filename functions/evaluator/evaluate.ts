@@ -7,7 +7,7 @@ import type { BudgetState, StateEvidence } from '../../core/budget/state';
 import { thresholdKey } from '../../core/budget/thresholds';
 import type { AccountPolicy } from '../../core/catalog/types';
 import { BudgetStateChanged, BudgetThresholdCrossed, DETAIL_TYPES } from '../../core/events/schemas';
-import { OrgCosts, RunningGroup, chargesOf, forecastMonth } from '../../core/forecast';
+import { OrgCosts, RunningGroup, chargesOf, costQueryWindow, forecastMonth } from '../../core/forecast';
 import { monthOf } from '../../core/storage/keys';
 import type { StateStore, StoredState } from '../aws/state-store';
 import { planAlerts, strandedAlerts } from './alerts';
@@ -133,6 +133,7 @@ async function evidenceFor(
   // An account without a row in a non-empty org result spent nothing this month.
   const forecast = forecastMonth({
     charges: chargesOf(costs, account.id, account.costs.metric), now, running, includeCredits: account.costs.includeCredits,
+    dataFrom: costQueryWindow(now).Start,
   });
   return { kind: 'costs', forecast };
 }

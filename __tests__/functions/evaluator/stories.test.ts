@@ -49,12 +49,16 @@ const published = () => eb.commandCalls(PutEventsCommand)
   .map((e) => budgetStateChangedSchema.parse(JSON.parse(e.Detail)));
 
 type Line = readonly [account: string, recordType: string, usd: number];
-/** Cost Explorer's daily result grouped by LINKED_ACCOUNT and RECORD_TYPE, days 1..(today) of a month. */
+/**
+ * Cost Explorer's daily result grouped by LINKED_ACCOUNT and RECORD_TYPE, as the evaluator's query
+ * gets it: the 8 days before the month (d = -7..0, for the run-rate) and days 1..lastDay of the month.
+ */
 function costExplorerDays(month: string, lastDay: number, linesOf: (day: number) => readonly Line[]): ResultByTime[] {
-  return Array.from({ length: lastDay }, (_, i) => {
-    const d = i + 1;
-    const day = `${month}-${String(d).padStart(2, '0')}`;
-    const end = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const first = Date.parse(`${month}-01T00:00:00Z`);
+  return Array.from({ length: lastDay + 8 }, (_, i) => {
+    const d = i - 7;
+    const day = new Date(first + (d - 1) * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(first + d * 86_400_000).toISOString().slice(0, 10);
     return {
       TimePeriod: { Start: day, End: end }, Total: {}, Estimated: true,
       Groups: linesOf(d).map(([id, recordType, usd]) => ({ Keys: [id, recordType], Metrics: { UnblendedCost: { Amount: usd.toFixed(10), Unit: 'USD' } } })),
@@ -114,15 +118,14 @@ describe('monthly fees on the 1st', () => {
       await handleEvaluatorEvent(scheduleEvent(), deps(new Date(`2026-11-${String(today).padStart(2, '0')}T12:00:00Z`)));
       seen.push(String(stateOf(WEB, month)?.state));
     }
-    // The 2nd: the 1st is the only complete day (its $1.30 makes the rate): forecast-only, so it stops at Over.
-    // From the 3rd the 1st leaves the run-rate window and the month is On target again.
-    expect(seen).toEqual(['over', 'on-target', 'on-target', 'on-target', 'on-target', 'on-target']);
+    // The 1st never makes the rate: early in the month the last days of October stand in for it.
+    expect(seen).toEqual(['on-target', 'on-target', 'on-target', 'on-target', 'on-target', 'on-target']);
     expect(stateOf(WEB, month)?.reason).toMatch(/decided by forecast/);
   });
 
   it('a real overrun still escalates: actual spend counts at once, whatever the day', async () => {
     const now = new Date('2026-11-02T12:00:00Z');
-    ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: costExplorerDays(month, 2, (d) => [[WEB, 'Usage', d === 1 ? 16 : 1]]) });
+    ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: costExplorerDays(month, 2, (d) => [[WEB, 'Usage', d === 1 ? 16 : d <= 0 ? 0.3 : 1]]) });
     await handleEvaluatorEvent(scheduleEvent(), deps(now));
     expect(stateOf(WEB, month)).toMatchObject({ state: 'shutdown', actualUsd: 17, decidedBy: 'actual' });
     expect(published().at(-1)).toMatchObject({ state: 'shutdown', decidedBy: 'actual' });
