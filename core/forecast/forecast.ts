@@ -90,14 +90,14 @@ export function runningTerms(groups: readonly RunningGroup[], hoursLeft: number)
 
 /**
  * The usage rate of the window's complete days (oldest first): their mean, without the single
- * dearest day once there are 3 or more. One day of a runtime group's allowance (a GPU job the meter
+ * dearest day once there are 2 or more. One day of a runtime group's allowance (a GPU job the meter
  * stops), a one-off batch or a monthly charge billed as usage never becomes a rate; a real rise
  * that lasts two days or more does.
  */
 export function usageRate(daily: readonly number[]): number {
   if (daily.length === 0) return 0;
   const total = daily.reduce((a, b) => a + b, 0);
-  return daily.length >= 3 ? (total - Math.max(...daily)) / (daily.length - 1) : total / daily.length;
+  return daily.length >= 2 ? (total - Math.max(...daily)) / (daily.length - 1) : total;
 }
 
 export function forecastMonth(input: ForecastInput): Forecast {
