@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ColdStartResult, runColdStart } from './cold-start';
+import { runForecastAccuracy } from './forecast-accuracy';
 import { runCostModel } from './cost-model';
 import { ThroughputResult, runEnforcementThroughput } from './enforcement-throughput';
 import { machineInfo } from './lib/machine';
@@ -109,15 +110,17 @@ async function main(): Promise<void> {
     return runCostModel(synth.result.sizes, coldStart.result);
   });
   const overrun = await attempt('runtime overrun', runtimeOverrun);
+  const forecast = await attempt('forecast accuracy', () => runForecastAccuracy());
 
   const report: BenchReport = {
     machine, startedAt, command: 'npm run bench', totalMs: performance.now() - started, loadAverage: [loadAtStart, os.loadavg()[0]],
-    synth, bundles, coldStart, throughput, cost, overrun,
+    synth, bundles, coldStart, throughput, cost, overrun, forecast,
   };
   writeJson('synth-scale', synth);
   writeJson('cold-start', coldStart);
   writeJson('enforcement-throughput', throughput);
   writeJson('cost-model', cost);
+  writeJson('forecast-accuracy', forecast);
   writeJson('summary', { machine, startedAt, totalMs: report.totalMs, loadAverage: report.loadAverage, goals: goalsOf(report) });
   writeFileSync(path.join(__dirname, 'RESULTS.md'), renderResults(report));
   log(`wrote bench/RESULTS.md in ${Math.round(report.totalMs / 1000)} s`);

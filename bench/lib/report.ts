@@ -3,6 +3,7 @@ import type { ColdStartResult } from '../cold-start';
 import type { CostModelResult } from '../cost-model';
 import { COST_GOAL } from '../cost-model';
 import type { ThroughputResult } from '../enforcement-throughput';
+import { ForecastAccuracyResult, SECTION_END, SECTION_START, forecastAccuracyMarkdown, forecastGoals } from '../forecast-accuracy';
 import { THROUGHPUT_GOAL_MS } from '../enforcement-throughput';
 import type { SynthScaleResult } from '../synth-scale';
 import { SYNTH_GOAL } from '../synth-scale';
@@ -36,6 +37,7 @@ export interface BenchReport {
   readonly throughput: Section<{ readonly runs: readonly ThroughputResult[]; readonly stress?: ThroughputResult }>;
   readonly cost: Section<CostModelResult>;
   readonly overrun: Section<{ readonly markdown: string }>;
+  readonly forecast?: Section<ForecastAccuracyResult>;
 }
 
 export interface Goal {
@@ -170,6 +172,7 @@ export function goalsOf(report: BenchReport): Goal[] {
     ...bundleGoals(report),
     throughputGoal(report.throughput.result?.runs, report.throughput.result?.stress),
     costGoal(report.cost.result),
+    ...forecastGoals(report.forecast?.result),
     {
       name: '`npm run bench` under 10 minutes',
       met: report.totalMs < BENCH_MINUTES_GOAL * 60_000,
@@ -340,5 +343,8 @@ export function renderResults(report: BenchReport): string {
     section('Enforcement throughput', report.throughput, (t) => throughputSection(t.runs, t.stress)),
     section('Running cost', report.cost, (c) => costSection(c, report.synth.result)),
     section('Runtime budget overrun', report.overrun, (o) => o.markdown),
+    SECTION_START,
+    section('Forecast accuracy', report.forecast ?? { error: 'not run' }, forecastAccuracyMarkdown),
+    SECTION_END,
   ].join('\n');
 }
