@@ -162,6 +162,11 @@ export function forecastAccuracyMarkdown(r: ForecastAccuracyResult): string {
   return [
     `${r.accounts} accounts × ${r.months.length} months (${r.months[0]} to ${r.months.at(-1)}, after a generated month that is replayed but not measured, as the evaluator always has the days before a month), seed ${r.seed}, ${r.lines.toLocaleString('en-US')} daily cost lines from \`bench/lib/cost-months.ts\`: weekday/weekend usage, fees on the 1st (Route 53-style \`Fee\`, \`RIFee\`, \`SavingsPlanRecurringFee\`, sometimes a usage-typed monthly line), Savings Plan covered usage and negations, \`Tax\` and \`Support fee\` at month end, \`Credit\` lines, real overruns from a random hour of days 6-22 (usage × 3-6), and GPU starts inside a 1,000-minute allowance (p4d.24xlarge, $32.77/h). Both forecasters are replayed through \`core/backtest\` \`replayAccount\` (the evaluator's \`decide\`), one evaluation every ${r.everyHours} h.`,
     '',
+    '| goal | result | figure |',
+    '|---|---|---|',
+    ...forecastGoals(r).map((g) => `| ${g.name} | ${g.met === null ? 'not measured' : g.met ? 'met' : '**missed**'} | ${g.figure} |`),
+    ...forecastGoals(r).filter((g) => g.met === false && g.why).map((g) => `\n- **${g.name}** missed: ${g.why}.`),
+    '',
     `| | ${ours.name} | ${naive.name} |`,
     '|---|---|---|',
     row('false Critical/Shutdown escalations', (x) => `${x.falseDestructive} in ${x.monthsWithFalseDestructive} of ${x.accountMonths} account-months (${pct(x.monthsWithFalseDestructive, x.accountMonths)})`),
@@ -195,7 +200,7 @@ export function forecastGoals(r: ForecastAccuracyResult | undefined): Goal[] {
     {
       name: `forecast: real overruns reach Over within one evaluation period (${r.everyHours} h) of the first complete day showing them`,
       met: within,
-      figure: `${ours.overWithinOnePeriodOfData} of ${ours.overrunMonths}; median ${ours.hoursToOverAfterData.median ?? '–'} h after that day (naive: ${naive.overWithinOnePeriodOfData} of ${naive.overrunMonths})`,
+      figure: `${ours.overWithinOnePeriodOfData} of ${ours.overrunMonths}; median ${ours.hoursToOverAfterData.median?.toFixed(1) ?? "–"} h after that day (naive: ${naive.overWithinOnePeriodOfData} of ${naive.overrunMonths})`,
       why: within ? undefined : 'the run-rate drops the dearest day of its window, so one day of higher usage is not a rate until a second day confirms it: that is what keeps a GPU job its allowance stops, or a one-off batch, from escalating. Reacting on the first day needs the runtime ledger to report each group\'s spend per day (so allowance-capped spend can be taken out of the day) before the rate may trust a single day',
     },
   ];
