@@ -1,6 +1,7 @@
-/** `guardrails`: the operator command (validate, simulate, summary, diagram, stacks, doctor, backtest). */
+/** `guardrails`: the operator command (validate, simulate, summary, diagram, stacks, doctor, backtest, status, exempt, approve, postpone). */
 import { Command, CommanderError } from 'commander';
 import { doctorCommand } from './aws/doctor/command';
+import { loopCommands } from './aws/loop/commands';
 import { backtestCommand } from './commands/backtest';
 import { diagramCommand } from './commands/diagram';
 import { simulateCommand } from './commands/simulate';
@@ -23,6 +24,8 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       '  guardrails backtest costs-2026-h1.json --markdown',
       '  guardrails diagram --format svg > architecture.svg',
       '  AWS_PROFILE=payer guardrails doctor',
+      '  AWS_PROFILE=payer guardrails status --account web-service',
+      '  AWS_PROFILE=payer guardrails exempt --account web-service --until +6h --kind scale-to-zero --reason "launch day"',
       '',
       'Exit status: 0 done, 1 catalog problems, 2 usage error. See docs/operator-workflow.md.',
     ].join('\n'))
@@ -30,6 +33,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const commands = [
     validateCommand(io, setExit), summaryCommand(io, setExit), simulateCommand(io, setExit),
     diagramCommand(io, setExit), stacksCommand(io, setExit), doctorCommand(io, setExit), backtestCommand(io, setExit),
+    ...loopCommands(io, setExit),
   ];
   for (const command of commands) {
     program.addCommand(command.configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) }).exitOverride());
