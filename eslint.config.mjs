@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdktf.out/**', 'coverage/**', 'preview/**', 'bin/**', '*.js', '*.mjs'] },
+  { ignores: ['**/node_modules/**', '**/cdktf.out/**', 'dist/**', 'examples/*/build/**', 'coverage/**', 'preview/**', 'bin/**', '*.js', '*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {
