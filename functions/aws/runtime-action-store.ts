@@ -20,6 +20,8 @@ export interface RuntimeActionRecord {
   readonly status: 'applied' | 'reverted';
   readonly appliedAt: string;
   readonly revertedAt?: string;
+  /** The last failure to apply or revert (announced once; the next run retries without a new message). */
+  readonly lastFailure?: string;
 }
 
 export class RuntimeActionStore {
@@ -35,6 +37,17 @@ export class RuntimeActionStore {
       TableName: this.table,
       Item: { ...actionKey(record.accountId, record.month, record.kind, record.target), ...record, origin: RUNTIME_ORIGIN },
     }));
+  }
+
+  /** The runtime meter's records of a month, of every group (also of groups since removed from the catalog). */
+  async listAll(accountId: string, month: string): Promise<RuntimeActionRecord[]> {
+    return await queryAll(this.ddb, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      FilterExpression: 'origin = :origin',
+      ExpressionAttributeValues: { ':pk': accountPk(accountId), ':prefix': actionSkPrefix(month), ':origin': RUNTIME_ORIGIN },
+      ConsistentRead: true,
+    }) as unknown as RuntimeActionRecord[];
   }
 
   /** The runtime meter's records of a month for one group. */

@@ -1,6 +1,8 @@
 /** EC2 reads and stops the runtime meter needs, inside a member account (enforcement role credentials). */
 import { DescribeInstancesCommand, EC2Client, Instance, StartInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import type { TagSelector } from '../../core/catalog/types';
+import { messageOf } from './aws-errors';
+import { BatchResult, transitionTimeOf } from './ec2';
 
 export interface DescribedInstance {
   readonly instanceId: string;
@@ -42,26 +44,50 @@ export class RuntimeEc2 {
     return found;
   }
 
-  async stop(instanceIds: readonly string[]): Promise<void> {
-    if (instanceIds.length > 0) await this.client.send(new StopInstancesCommand({ InstanceIds: [...instanceIds] }));
+  /** Stops the instances; one EC2 refuses (a one-time Spot instance) does not keep the others running. */
+  stop(instanceIds: readonly string[]): Promise<BatchResult> {
+    return eachOnFailure(instanceIds, (InstanceIds) => this.client.send(new StopInstancesCommand({ InstanceIds })));
   }
 
-  async start(instanceIds: readonly string[]): Promise<void> {
-    if (instanceIds.length > 0) await this.client.send(new StartInstancesCommand({ InstanceIds: [...instanceIds] }));
+  /** Starts the instances; one explicitly denied does not keep the others stopped. */
+  start(instanceIds: readonly string[]): Promise<BatchResult> {
+    return eachOnFailure(instanceIds, (InstanceIds) => this.client.send(new StartInstancesCommand({ InstanceIds })));
   }
 }
 
-const TRANSITION_TIME = /\((\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}) GMT\)/;
+/**
+ * One call for all (a group is a handful of instances); when EC2 fails the call, which it does
+ * for the whole request when one instance cannot change, one call per instance, so only the
+ * instances that really fail are reported.
+ */
+async function eachOnFailure(ids: readonly string[], call: (ids: string[]) => Promise<unknown>): Promise<BatchResult> {
+  if (ids.length === 0) return { done: [], failed: [] };
+  try {
+    await call([...ids]);
+    return { done: [...ids], failed: [] };
+  } catch (error) {
+    if (ids.length === 1) return { done: [], failed: [{ id: ids[0], error: messageOf(error) }] };
+  }
+  const out: BatchResult = { done: [], failed: [] };
+  for (const id of ids) {
+    try {
+      await call([id]);
+      out.done.push(id);
+    } catch (error) {
+      out.failed.push({ id, error: messageOf(error) });
+    }
+  }
+  return out;
+}
 
 function toDescribed(i: Instance): DescribedInstance {
-  const reason = i.StateTransitionReason ? TRANSITION_TIME.exec(i.StateTransitionReason) : null;
   return {
     instanceId: i.InstanceId ?? '',
     state: i.State?.Name ?? 'unknown',
     instanceType: i.InstanceType,
     tags: Object.fromEntries((i.Tags ?? []).filter((t) => t.Key).map((t) => [t.Key as string, t.Value ?? ''])),
     launchTime: i.LaunchTime,
-    stoppedAt: reason ? new Date(`${reason[1].replace(' ', 'T')}Z`) : undefined,
+    stoppedAt: transitionTimeOf(i.StateTransitionReason),
   };
 }
 

@@ -20,6 +20,11 @@ export interface StoredLedger {
   readonly scheduledAt: number | null;
   /** When the at-limit enforcement last completed this month. */
   readonly enforcedAt: number | null;
+  /**
+   * The running set (sorted instance ids, comma-joined) the evaluator was last asked to re-forecast
+   * for; a request lost to a failure is re-sent by the next invocation, which sees it differ.
+   */
+  readonly forecastFor?: string | null;
 }
 
 export class LedgerConflictError extends Error {}
@@ -36,6 +41,7 @@ export class RuntimeLedgerStore {
       version: Number(item.version),
       scheduledAt: typeof item.scheduledAtEpoch === 'number' ? item.scheduledAtEpoch : null,
       enforcedAt: typeof item.enforcedAtEpoch === 'number' ? item.enforcedAtEpoch : null,
+      forecastFor: typeof item.forecastFor === 'string' ? item.forecastFor : null,
     };
   }
 
@@ -64,6 +70,7 @@ export class RuntimeLedgerStore {
           limitReachedAt: ledger.limitReachedAt === null ? null : isoOfSeconds(ledger.limitReachedAt),
           scheduledAtEpoch: next.scheduledAt,
           enforcedAtEpoch: next.enforcedAt,
+          forecastFor: next.forecastFor ?? null,
           ledger: JSON.stringify(ledger),
         },
         ConditionExpression: stored.version === 0 ? 'attribute_not_exists(pk)' : '#v = :v',

@@ -6,7 +6,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { z } from 'zod';
+import type { BudgetState } from '../../core/budget/state';
+import { assumeEnforcementRole } from '../aws/assume-role';
+import { RuntimeActionStore } from '../aws/runtime-action-store';
+import { RuntimeEc2 } from '../aws/runtime-ec2';
+import { RuntimeIam } from '../aws/runtime-iam';
+import { RuntimeRestoreDeps, restoreLastMonth } from '../runtime-meter/monthly-reset';
 import { DETAIL_TYPES } from '../../core/events/schemas';
 import { DynamoLedger } from '../aws/action-ledger';
 import { GuardrailBus } from '../aws/bus';
@@ -40,7 +48,26 @@ function containerDeps(): ResetDeps {
     publish: (detail) => bus.publish(DETAIL_TYPES.guardrailActionTaken, detail),
     clientsFor: actionClientsFor(() => (organizations ??= new OrganizationsClient({ ...CLIENT_DEFAULTS, region: ORGANIZATIONS_REGION }))),
     clock: () => new Date(),
+    runtime: runtimeRestorer(ddb, env.table, bus, (accountId, month) => states.get(accountId, month)),
   };
+}
+
+/** The runtime meter's restore of last month's records, through the member enforcement role. */
+function runtimeRestorer(
+  ddb: DynamoDBDocumentClient, table: string, bus: GuardrailBus, state: (accountId: string, month: string) => Promise<{ state: BudgetState } | undefined>,
+): ResetDeps['runtime'] {
+  const deps: RuntimeRestoreDeps = {
+    actions: new RuntimeActionStore(ddb, table),
+    member: {
+      ec2: async (accountId, region) => new RuntimeEc2(new EC2Client({ ...CLIENT_DEFAULTS, region, credentials: await assumeEnforcementRole(accountId, `reset-${accountId}`) })),
+      iam: async (accountId) => new RuntimeIam(new IAMClient({ ...CLIENT_DEFAULTS, region: 'us-east-1', credentials: await assumeEnforcementRole(accountId, `reset-${accountId}`) })),
+    },
+    clock: () => new Date(),
+    bus,
+    budgetState: async (accountId, month) => (await state(accountId, month))?.state ?? 'unknown',
+    log: (entry) => console.log(JSON.stringify({ function: 'reset', ...entry })),
+  };
+  return (account, month) => restoreLastMonth(deps, account, month);
 }
 
 export async function handler(event: unknown) {
@@ -49,7 +76,9 @@ export async function handler(event: unknown) {
     throw new Error(`invalid reset request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`).join('; ')}`);
   }
   deps ??= containerDeps();
-  const results = await resetAccounts(deps, { accountIds: parsed.data.accountIds });
+  // The scheduled reset leaves runtime records to the runtime meter (fired by the same rule); an
+  // on-demand reset restores them too.
+  const results = await resetAccounts(parsed.data.accountIds ? deps : { ...deps, runtime: undefined }, { accountIds: parsed.data.accountIds });
   console.log(JSON.stringify({ reset: results }));
   const failed = results.filter((r) => r.error || r.actions.some((a) => a.outcome === 'failed'));
   if (failed.length > 0) {

@@ -31,6 +31,12 @@ export interface ResetDeps {
   readonly concurrency?: number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly leaseWaitMs?: number;
+  /**
+   * Restores what runtime limits changed last month and is not restored yet (the runtime meter's
+   * own records: functions/runtime-meter/monthly-reset.ts), announcing it itself. The runtime meter
+   * does this on the 1st and retries it every 5 minutes; an on-demand reset does it at once.
+   */
+  readonly runtime?: (account: AccountPolicy, month: string) => Promise<ActionOutcome[]>;
 }
 
 export interface ResetRequest {
@@ -84,13 +90,14 @@ export async function resetAccount(deps: ResetDeps, account: AccountPolicy, remo
     ...await deps.ledger.records(account.id, previousMonth(month)),
     ...await deps.ledger.records(account.id, month),
   ];
+  const runtime = deps.runtime ? await deps.runtime(account, month) : [];
   // Only the restore: what the new month's state requires is the enforcer's job (it carries the
   // saved values of a posture still required into the new month).
   const plan = planPosture({ policy: account, state, month, recorded: activePostures(records), carry: account.mode === 'enforce' })
     .filter((a) => a.direction === 'revert');
   if (plan.length === 0) {
     if (removedFromCatalog && activePostures(records).length === 0) await deps.ledger.forgetAccount(account.id);
-    return { accountId: account.id, accountName: account.name, state, actions: [] };
+    return { accountId: account.id, accountName: account.name, state, actions: [...runtime] };
   }
   // Reverts undo recorded, executed actions, so they run in every mode: check and skip protect
   // against new changes, not against getting back what enforce mode changed.
@@ -105,5 +112,5 @@ export async function resetAccount(deps: ResetDeps, account: AccountPolicy, remo
       trigger: 'reset', dryRun: false, actions: news, at: now.toISOString(),
     });
   }
-  return { accountId: account.id, accountName: account.name, state, actions };
+  return { accountId: account.id, accountName: account.name, state, actions: [...actions, ...runtime] };
 }

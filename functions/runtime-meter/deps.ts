@@ -16,7 +16,7 @@ export type LogEntry = Record<string, unknown> & { readonly message: string };
 export interface MeterDeps {
   readonly catalog: { account(accountId: string): Promise<AccountPolicy | undefined>; accounts(): Promise<AccountPolicy[]> };
   readonly ledgers: Pick<RuntimeLedgerStore, 'get' | 'put'>;
-  readonly actions: Pick<RuntimeActionStore, 'get' | 'put' | 'list'>;
+  readonly actions: Pick<RuntimeActionStore, 'get' | 'put' | 'list' | 'listAll'>;
   /** The enforcer's records: a detach it holds in force blocks the meter's access grants. */
   readonly enforcerLedger: Pick<Ledger, 'records'>;
   readonly scheduler: Pick<OneTimeScheduler, 'upsert' | 'remove'>;

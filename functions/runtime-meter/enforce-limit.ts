@@ -10,6 +10,7 @@ import { ActionOutcome, DETAIL_TYPES } from '../../core/events/schemas';
 import { isExemptTagged, policyArn } from '../../core/naming/resources';
 import { parseDetachment } from '../../core/posture/required';
 import { isoOfSeconds } from '../../core/runtime/month';
+import type { RuntimeActionRecord } from '../aws/runtime-action-store';
 import type { Principal } from '../aws/runtime-iam';
 import { MeterDeps, nowSeconds } from './deps';
 
@@ -31,13 +32,16 @@ export function principalsOf(d: { users: readonly string[]; groups: readonly str
   ];
 }
 
-const fail = (kind: string, target: string, err: unknown, region?: string): ActionOutcome =>
+/** `repeated`: the same failure as the record's last one, already announced. */
+type LimitOutcome = ActionOutcome & { readonly repeated?: true };
+
+const fail = (kind: string, target: string, err: unknown, region?: string): LimitOutcome =>
   ({ kind, target, direction: 'apply', outcome: 'failed', region, error: (err as Error).message });
 
 export async function enforceLimit(deps: MeterDeps, account: AccountPolicy, budget: RuntimeBudget, month: string): Promise<ActionOutcome[]> {
   const dryRun = account.mode !== 'enforce';
   const at = isoOfSeconds(nowSeconds(deps));
-  const outcomes: ActionOutcome[] = [];
+  const outcomes: LimitOutcome[] = [];
 
   if (budget.atLimit.stopInstances) {
     for (const region of account.workloadRegions) {
@@ -48,16 +52,24 @@ export async function enforceLimit(deps: MeterDeps, account: AccountPolicy, budg
           .filter((i) => (i.state === 'running' || i.state === 'pending') && !isExemptTagged(i.tags))
           .map((i) => i.instanceId);
         if (burning.length === 0) continue;
-        if (!dryRun) {
-          const prior = await deps.actions.get(account.id, month, 'stop-instances', target);
-          const stoppedBefore = (prior?.status === 'applied' ? (prior.prior.instanceIds as string[] | undefined) : undefined) ?? [];
-          await deps.actions.put({
-            kind: 'stop-instances', target, group: budget.name, accountId: account.id, month, status: 'applied', appliedAt: at,
-            prior: { region, instanceIds: [...new Set([...stoppedBefore, ...burning])].sort() },
-          });
-          await ec2.stop(burning);
+        if (dryRun) {
+          outcomes.push({ kind: 'stop-instances', target, direction: 'apply', outcome: 'planned', region, from: 'running', to: burning });
+          continue;
         }
-        outcomes.push({ kind: 'stop-instances', target, direction: 'apply', outcome: dryRun ? 'planned' : 'applied', region, from: 'running', to: burning });
+        const prior = await deps.actions.get(account.id, month, 'stop-instances', target);
+        const stoppedBefore = (prior?.status === 'applied' ? (prior.prior.instanceIds as string[] | undefined) : undefined) ?? [];
+        const record: RuntimeActionRecord = {
+          kind: 'stop-instances', target, group: budget.name, accountId: account.id, month, status: 'applied', appliedAt: at,
+          prior: { region, instanceIds: [...new Set([...stoppedBefore, ...burning])].sort() },
+          ...(prior?.lastFailure ? { lastFailure: prior.lastFailure } : {}),
+        };
+        await deps.actions.put(record);
+        const { done, failed } = await ec2.stop(burning);
+        if (done.length > 0) outcomes.push({ kind: 'stop-instances', target, direction: 'apply', outcome: 'applied', region, from: 'running', to: done });
+        // Only the instances EC2 refused are reported, and the same refusal only once (every reconcile retries it).
+        const failure = failed.length > 0 ? `could not stop ${failed.map((f) => `${f.id}: ${f.error}`).join('; ')}` : undefined;
+        if (failure !== prior?.lastFailure) await deps.actions.put({ ...record, lastFailure: failure });
+        if (failure) outcomes.push({ ...fail('stop-instances', target, new Error(failure), region), ...(failure === prior?.lastFailure ? { repeated: true } : {}) });
       } catch (err) {
         outcomes.push(fail('stop-instances', target, err, region));
       }
@@ -92,14 +104,16 @@ export async function enforceLimit(deps: MeterDeps, account: AccountPolicy, budg
     }
   }
 
-  if (outcomes.some((o) => o.outcome !== 'unchanged')) {
+  const news = outcomes.filter((o) => !o.repeated).map(({ repeated: _repeated, ...o }) => o);
+  if (news.some((o) => o.outcome !== 'unchanged')) {
     await deps.bus.publish(DETAIL_TYPES.guardrailActionTaken, {
       accountId: account.id, accountName: account.name, month, state: await deps.budgetState(account.id, month),
-      trigger: 'runtime-limit', dryRun, actions: outcomes, at,
+      trigger: 'runtime-limit', dryRun, actions: news, at,
     });
   }
   deps.log({ message: 'runtime limit enforced', accountId: account.id, group: budget.name, month, dryRun, outcomes });
-  const failed = outcomes.filter((o) => o.outcome === 'failed');
+  // A failure already announced is retried by every reconcile without failing it again.
+  const failed = news.filter((o) => o.outcome === 'failed');
   if (failed.length > 0) throw new Error(`runtime limit of ${account.name}/${budget.name}: ${failed.length} action(s) failed: ${failed.map((f) => `${f.target}: ${f.error}`).join('; ')}`);
   return outcomes;
 }

@@ -9,9 +9,11 @@ import { ec2StateChangeDetailSchema } from '../../core/events/schemas';
 import { RuntimeLedger, Transition, applyTransition, runningAt } from '../../core/runtime/ledger';
 import { monthOfSeconds, secondsOfIso } from '../../core/runtime/month';
 import { matchesTags } from '../aws/runtime-ec2';
+import type { StoredLedger } from '../aws/runtime-ledger-store';
 import { MeterDeps, nowSeconds } from './deps';
 import { grantAllAccess } from './grant-access';
 import { loadLedger, updateLedger } from './ledger-update';
+import { restoreLastMonth } from './monthly-reset';
 import { reconcileLedger } from './reconcile-group';
 import { settle } from './settle';
 
@@ -69,8 +71,9 @@ export async function onStateChange(deps: MeterDeps, envelope: Envelope): Promis
       if (outcome === 'too-late') deps.log({ message: 'event older than the folded ledger; the reconcile corrects the state', instanceId, at });
       groups.push({ group: `${budget.name}@${month}`, outcome });
       if (month === monthOfSeconds(now)) {
-        await settle(deps, account, budget, stored);
-        if (runningSetKey(current.ledger, now) !== runningSetKey(stored.ledger, now)) await requestForecast(deps, account, budget, month);
+        // Before settle: a settle that fails must not lose the re-forecast.
+        const synced = await syncForecast(deps, account, budget, stored);
+        await settle(deps, account, budget, synced);
       }
     }
   }
@@ -79,13 +82,21 @@ export async function onStateChange(deps: MeterDeps, envelope: Envelope): Promis
 
 const runningSetKey = (ledger: RuntimeLedger, now: number) => runningAt(ledger, now).map((r) => r.instanceId).sort().join(',');
 
-/** The running costly instances changed, so the account's forecast did too (docs/architecture.md#budget-states). */
-async function requestForecast(deps: MeterDeps, account: AccountPolicy, budget: RuntimeBudget, month: string): Promise<void> {
-  await deps.bus.requestEvaluation({ accountId: account.id, month, group: budget.name, at: deps.clock().toISOString() });
+/**
+ * The running costly instances changed since the evaluator was last told, so the account's
+ * forecast did too (docs/architecture.md#budget-states): ask it to re-forecast, then record which
+ * running set it was told about. A request lost to a failure (here or later in the invocation) is
+ * sent by the next invocation, event or 5-minute reconcile, because the ledger still differs.
+ */
+async function syncForecast(deps: MeterDeps, account: AccountPolicy, budget: RuntimeBudget, stored: StoredLedger): Promise<StoredLedger> {
+  const running = runningSetKey(stored.ledger, nowSeconds(deps));
+  if (running === (stored.forecastFor ?? '')) return stored;
+  await deps.bus.requestEvaluation({ accountId: account.id, month: stored.ledger.month, group: budget.name, at: deps.clock().toISOString() });
+  return updateLedger(deps, account, budget, stored.ledger.month, (s) => ({ ...s, forecastFor: running }));
 }
 
 /**
- * The 5-minute reconcile: every metered account and group against DescribeInstances in its
+ * The 5-minute reconcile: last month's unfinished restores retried, then every metered account and group against DescribeInstances in its
  * workload regions, then the access the guardrail owns (after the groups, so a limit reached in
  * this run has already recorded its revocation).
  */
@@ -93,6 +104,16 @@ export async function reconcileAll(deps: MeterDeps): Promise<{ readonly correcti
   let corrections = 0;
   let failures = 0;
   const accounts = await deps.catalog.accounts();
+  // Last month's restores that did not finish (the 1st's reset failed, in any mode) are retried first.
+  const month = monthOfSeconds(nowSeconds(deps));
+  for (const account of accounts) {
+    try {
+      await restoreLastMonth(deps, account, month);
+    } catch (err) {
+      failures++;
+      deps.log({ message: 'runtime restore retry failed', accountId: account.id, error: (err as Error).message });
+    }
+  }
   for (const account of accounts.filter(meteredAccount)) {
     for (const budget of account.runtimeBudgets) {
       try {
@@ -112,8 +133,7 @@ export async function reconcileAll(deps: MeterDeps): Promise<{ readonly correcti
 
 export async function reconcileGroup(deps: MeterDeps, account: AccountPolicy, budget: RuntimeBudget): Promise<number> {
   const { stored, corrections } = await reconcileLedger(deps, account, budget);
-  await settle(deps, account, budget, stored);
-  if (corrections > 0) await requestForecast(deps, account, budget, stored.ledger.month);
+  await settle(deps, account, budget, await syncForecast(deps, account, budget, stored));
   return corrections;
 }
 

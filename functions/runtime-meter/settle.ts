@@ -1,8 +1,9 @@
 /**
- * What follows a ledger write for the current month: the group metric, threshold alerts (an
- * outbox: crossed → alerted, so a failed publish is retried by the next invocation), at-limit
- * enforcement (only after EC2 confirms the usage), and the one-time stop schedule (recorded only
- * once the Scheduler call succeeded).
+ * What follows a ledger write for the current month: threshold alerts (an outbox: crossed →
+ * alerted, so a failed publish is retried by the next invocation), at-limit enforcement (only
+ * after EC2 confirms the usage), the one-time stop schedule (recorded only once the Scheduler call
+ * succeeded), and last the group's dashboard metric, whose failure is logged and never stops the
+ * rest (a CloudWatch outage must not keep instances running past the allowance).
  */
 import type { AccountPolicy, RuntimeBudget } from '../../core/catalog/types';
 import { DETAIL_TYPES, RUNTIME_EXHAUSTION_KIND, RuntimeExhaustionPayload } from '../../core/events/schemas';
@@ -10,6 +11,7 @@ import { exhaustionAt, limitReached, pendingAlerts, recordAlerted, usedMinutes }
 import { runningAt } from '../../core/runtime/ledger';
 import { isoOfSeconds } from '../../core/runtime/month';
 import { SCHEDULE_LEAD_SECONDS, exhaustionScheduleName, scheduleFireAt } from '../../core/runtime/schedule';
+import { messageOf } from '../aws/aws-errors';
 import type { StoredLedger } from '../aws/runtime-ledger-store';
 import { MeterDeps, nowSeconds } from './deps';
 import { enforceLimit } from './enforce-limit';
@@ -25,7 +27,6 @@ export async function settle(deps: MeterDeps, account: AccountPolicy, budget: Ru
   }
   const now = nowSeconds(deps);
   const { ledger } = stored;
-  await deps.metrics.putRuntimeMinutes(account.id, budget.name, usedMinutes(ledger, now), deps.clock());
 
   const pending = pendingAlerts(ledger);
   if (pending.length > 0) {
@@ -65,5 +66,14 @@ export async function settle(deps: MeterDeps, account: AccountPolicy, budget: Ru
     }
     stored = await updateLedger(deps, account, budget, stored.ledger.month, (s) => ({ ...s, scheduledAt: desired }));
   }
+  await publishMetric(deps, account, budget, stored);
   return stored;
+}
+
+async function publishMetric(deps: MeterDeps, account: AccountPolicy, budget: RuntimeBudget, stored: StoredLedger): Promise<void> {
+  try {
+    await deps.metrics.putRuntimeMinutes(account.id, budget.name, usedMinutes(stored.ledger, nowSeconds(deps)), deps.clock());
+  } catch (err) {
+    deps.log({ message: 'runtime metric not published (enforcement went on)', accountId: account.id, group: budget.name, error: messageOf(err) });
+  }
 }

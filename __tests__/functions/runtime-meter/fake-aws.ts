@@ -72,6 +72,16 @@ export class FakeWorld {
   readonly sleeps: number[] = [];
   /** Conditional puts on a ledger item to fail as if another writer got there first. */
   injectConflicts = 0;
+  /** The next n AttachUserPolicy calls fail with IAM's ServiceFailure. */
+  iamFailures = 0;
+  /** The next n PutMetricData calls fail (a CloudWatch outage). */
+  metricFailures = 0;
+  /** The next n PutEvents calls fail. */
+  busFailures = 0;
+  /** The next n CreateSchedule/UpdateSchedule calls fail. */
+  schedulerFailures = 0;
+  /** Instance ids EC2 refuses to stop, with the error (a one-time Spot instance: UnsupportedOperation); the whole request fails. */
+  readonly unstoppable = new Map<string, string>();
 
   constructor(startIso: string) {
     this.now = Date.parse(startIso) / 1000;
@@ -159,7 +169,7 @@ export function installFakeAws(world: FakeWorld): () => void {
     const v = input.ExpressionAttributeValues;
     const items = [...world.table.values()]
       .filter((i) => i.pk === v[':pk'] && (v[':prefix'] === undefined || String(i.sk).startsWith(String(v[':prefix']))))
-      .filter((i) => v[':origin'] === undefined || (i.origin === v[':origin'] && i.group === v[':group']));
+      .filter((i) => v[':origin'] === undefined || (i.origin === v[':origin'] && (v[':group'] === undefined || i.group === v[':group'])));
     return { Items: structuredClone(items) };
   });
 
@@ -192,6 +202,8 @@ export function installFakeAws(world: FakeWorld): () => void {
   });
   ec2.on(StopInstancesCommand).callsFake((input: { InstanceIds: string[] }) => {
     world.stopCalls.push(input.InstanceIds);
+    const refused = input.InstanceIds.find((id) => world.unstoppable.has(id));
+    if (refused) throw new EC2ServiceException({ name: 'UnsupportedOperation', $fault: 'client', $metadata: {}, message: world.unstoppable.get(refused)! });
     for (const id of input.InstanceIds) {
       const g = world.gpu(id);
       g.state = 'stopping';
@@ -221,6 +233,10 @@ export function installFakeAws(world: FakeWorld): () => void {
     return {};
   });
   iam.on(AttachUserPolicyCommand).callsFake((input: { UserName: string; PolicyArn: string }) => {
+    if (world.iamFailures > 0) {
+      world.iamFailures--;
+      throw Object.assign(new Error('Request processing has failed due to an unknown error'), { name: 'ServiceFailure', $fault: 'server', $metadata: {} });
+    }
     mustExist(`user/${input.UserName}`, input.PolicyArn);
     world.attached.add(`user/${input.UserName}|${input.PolicyArn}`);
     world.attachCalls.push(`user/${input.UserName}|${input.PolicyArn}`);
@@ -228,13 +244,21 @@ export function installFakeAws(world: FakeWorld): () => void {
   });
 
   const scheduler = stub(mockClient(SchedulerClient));
+  const schedulerDown = () => {
+    if (world.schedulerFailures > 0) {
+      world.schedulerFailures--;
+      throw Object.assign(new Error('Internal failure'), { name: 'InternalServerException', $fault: 'server', $metadata: {} });
+    }
+  };
   scheduler.on(CreateScheduleCommand).callsFake((input: { Name: string; GroupName: string; ScheduleExpression: string; Target: { Input: string } }) => {
+    schedulerDown();
     if (input.GroupName !== SCHEDULE_GROUP_NAME) throw new Error(`unexpected schedule group ${input.GroupName}`);
     if (world.schedules.has(input.Name)) throw new ConflictException({ $metadata: {}, message: 'exists', Message: 'exists' });
     world.schedules.set(input.Name, { expression: input.ScheduleExpression, input: JSON.parse(input.Target.Input) });
     return {};
   });
   scheduler.on(UpdateScheduleCommand).callsFake((input: { Name: string; ScheduleExpression: string; Target: { Input: string } }) => {
+    schedulerDown();
     if (!world.schedules.has(input.Name)) throw new ResourceNotFoundException({ $metadata: {}, message: 'missing', Message: 'missing' });
     world.schedules.set(input.Name, { expression: input.ScheduleExpression, input: JSON.parse(input.Target.Input) });
     return {};
@@ -246,6 +270,10 @@ export function installFakeAws(world: FakeWorld): () => void {
 
   const cw = stub(mockClient(CloudWatchClient));
   cw.on(PutMetricDataCommand).callsFake((input: { MetricData: { MetricName: string; Value: number; Dimensions: { Name: string; Value: string }[] }[] }) => {
+    if (world.metricFailures > 0) {
+      world.metricFailures--;
+      throw Object.assign(new Error('Service unavailable'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: {} });
+    }
     for (const m of input.MetricData) {
       world.metrics.push({ name: m.MetricName, value: m.Value, dims: Object.fromEntries(m.Dimensions.map((d) => [d.Name, d.Value])) });
     }
@@ -254,6 +282,10 @@ export function installFakeAws(world: FakeWorld): () => void {
 
   const events = stub(mockClient(EventBridgeClient));
   events.on(PutEventsCommand).callsFake((input: { Entries: { DetailType: string; Detail: string }[] }) => {
+    if (world.busFailures > 0) {
+      world.busFailures--;
+      throw Object.assign(new Error('Internal failure'), { name: 'InternalException', $fault: 'server', $metadata: {} });
+    }
     for (const e of input.Entries) world.published.push({ detailType: e.DetailType, detail: JSON.parse(e.Detail) });
     return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'x' })) };
   });

@@ -87,7 +87,7 @@ describe('runtime meter reconcile: access grants', () => {
     expect(logged('access granted')).toHaveLength(1);
   });
 
-  it('does not re-attach what the runtime limit detached, until the monthly reset restored it', async () => {
+  it('does not re-attach what the runtime limit detached, until a restore succeeded; a restore that failed on the 1st is retried by the reconcile', async () => {
     await reconcile();
     await useUpAllowance();
     expect(world.attached.has(GRANT)).toBe(false);
@@ -98,15 +98,27 @@ describe('runtime meter reconcile: access grants', () => {
     expect(world.attached.has(GRANT)).toBe(false);
     expect(await grantAccess(deps, account)).toEqual([expect.objectContaining({ outcome: 'revoked', reason: expect.stringContaining('gpu-training') })]);
 
-    // New month: until the reset has restored last month's detach, the revocation still holds.
+    // New month: IAM fails the 1st's restore through all its retries. Until a restore succeeds,
+    // last month's detach still holds the grant back.
     world.now = Date.parse('2026-12-01T00:05:00Z') / 1000;
-    await reconcile();
+    world.iamFailures = 3;
+    // The first attempt fails the invocation; its retries hit the same failure, already announced,
+    // and leave it to the reconcile.
+    await expect(resetRuntimeBudgets(deps, account, '2026-12')).rejects.toThrow(/revert\(s\) failed/);
+    for (let retry = 0; retry < 2; retry++) {
+      expect((await resetRuntimeBudgets(deps, account, '2026-12')).actions).toEqual([expect.objectContaining({ outcome: 'failed', repeated: true })]);
+    }
     expect(world.attached.has(GRANT)).toBe(false);
-    await resetRuntimeBudgets(deps, account, '2026-12');
+    // IAM is back: the next 5-minute reconcile retries the restore, and the owners are told once.
+    world.advance(300);
+    await reconcile();
     expect(world.attached.has(GRANT)).toBe(true);
     world.advance(300);
     expect(await reconcile()).toMatchObject({ granted: 0 });
-    expect(world.attachCalls).toEqual([GRANT, GRANT]); // the first grant, then the reset's reattach
+    expect(world.attachCalls).toEqual([GRANT, GRANT]); // the first grant, then the retried restore
+    const resets = world.published.filter((p) => p.detailType === 'Guardrail Action Taken' && p.detail.trigger === 'reset');
+    const detach = (r: { detail: Record<string, unknown> }) => (r.detail.actions as { kind: string; outcome: string }[]).find((a) => a.kind === 'detach-policy')?.outcome;
+    expect(resets.map(detach)).toEqual(['failed', 'applied']);
   });
 
   it('holds off while a runtime group is used up even when the limit found nothing to detach, and grants in the new month', async () => {
