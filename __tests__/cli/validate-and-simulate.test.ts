@@ -15,6 +15,8 @@ describe('guardrails validate', () => {
       expect.stringMatching(/^ok sandbox \(555555555555\)/),
       expect.stringMatching(/^ok web-service \(333333333333\): mode enforce, target \$12\/month, alerts at 85\/100 % actual/),
     ]);
+    // A teamAccess group nothing creates is a precondition of the member stack's first apply.
+    expect(lines).toContain('  needs IAM group "achampionship-webservice" in 333333333333 before the first member apply (teamAccess attaches to it; create it, or set createGroup: true)');
     expect(r.err).toBe('');
   });
 

@@ -143,6 +143,8 @@ export const teamAccessSchema = z.strictObject({
   services: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: 'must be an IAM service prefix such as "ec2"' })).min(1, { error: 'list at least one service prefix, e.g. ["ec2"]' }),
   /** Resources must carry this tag (aws:ResourceTag) for the team's actions to be allowed. */
   resourceTag: z.strictObject({ key: named(TAG_KEY, 'tag key'), value: named(TAG_VALUE, 'tag value') }),
+  /** The member stack creates the IAM group (default false: the group must exist before the first apply). */
+  createGroup: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 export const accessPolicySchema = principalsSchema.extend({

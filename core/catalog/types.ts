@@ -92,6 +92,8 @@ export interface TeamAccess {
   readonly group: string;
   readonly services: readonly string[];
   readonly resourceTag: { readonly key: string; readonly value: string };
+  /** The member stack creates `group`; false or absent: the group must exist before the first apply. */
+  readonly createGroup?: boolean;
 }
 
 /** A policy the member stack creates and the guardrail may detach and reattach (e.g. AllowGPUAccess). */

@@ -7,6 +7,23 @@ export function snsSubject(text: string): string {
   return ascii.length <= 100 ? ascii : `${ascii.slice(0, 97)}...`;
 }
 
+/**
+ * SNS's maximum message size: 256 KB, 262,144 bytes of UTF-8
+ * (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html). A larger Publish fails with
+ * InvalidParameter, so a message is cut to fit, with a note saying so.
+ */
+export const SNS_MAX_MESSAGE_BYTES = 262_144;
+const CUT_NOTE = '\n[... cut to fit SNS\'s 256 KB message limit]';
+
+export function fitSnsMessage(message: string, maxBytes = SNS_MAX_MESSAGE_BYTES): string {
+  if (Buffer.byteLength(message, 'utf8') <= maxBytes) return message;
+  const room = maxBytes - Buffer.byteLength(CUT_NOTE, 'utf8');
+  // Cut on a character boundary: decoding a byte prefix may end in a partial character.
+  let cut = Buffer.from(message, 'utf8').subarray(0, room).toString('utf8');
+  while (Buffer.byteLength(cut, 'utf8') > room) cut = cut.slice(0, -1);
+  return `${cut.replace(/\uFFFD$/, '')}${CUT_NOTE}`;
+}
+
 export class TopicPublisher {
   constructor(private readonly client: SNSClient) {}
 
@@ -20,7 +37,8 @@ export class TopicPublisher {
     await this.client.send(new PublishCommand({
       TopicArn: topicArn,
       Subject: snsSubject(subject),
-      Message: message,
+      // A JSON message (one per protocol) is built to fit by its sender; cutting it would break it.
+      Message: structure ? message : fitSnsMessage(message),
       ...(structure ? { MessageStructure: structure } : {}),
       ...(entries.length > 0
         ? { MessageAttributes: Object.fromEntries(entries.map(([k, v]) => [k, { DataType: 'String', StringValue: v }])) }

@@ -123,7 +123,22 @@ const auditTime = (event: NotifierEvent, envelopeTime: string) => {
   return new Date(at).toISOString();
 };
 
+/** How much of a rejected event the ops report quotes: enough to identify it, never the whole of a 256 KB event. */
+export const REJECTED_EVENT_EXCERPT_CHARS = 4_096;
+
 async function reject(why: string, raw: unknown, deps: NotifierDeps): Promise<NotifyResult> {
-  await deps.ops.report('notifier rejected an event', { why, event: raw });
+  await deps.ops.report('notifier rejected an event', { why, event: excerptOf(raw) });
   return { status: 'rejected', why };
+}
+
+/** The event itself when small; otherwise its envelope fields, its size and the start of its JSON. */
+function excerptOf(raw: unknown): unknown {
+  const json = JSON.stringify(raw) ?? String(raw);
+  if (json.length <= REJECTED_EVENT_EXCERPT_CHARS) return raw;
+  const e = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  return {
+    id: e.id, source: e.source, 'detail-type': e['detail-type'], account: e.account, time: e.time,
+    sizeBytes: Buffer.byteLength(json, 'utf8'),
+    excerpt: `${json.slice(0, REJECTED_EVENT_EXCERPT_CHARS)}…`,
+  };
 }

@@ -1,3 +1,4 @@
+import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-policy-attachment';
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
@@ -34,6 +35,9 @@ export class TeamAccess extends Construct {
     const revocable = revocableAttachments(account);
 
     for (const team of account.teamAccess) {
+      // A group nothing creates makes the first apply fail with NoSuchEntity: create it when asked,
+      // else `guardrails validate` lists it as a precondition.
+      if (team.createGroup && !this.node.tryFindChild(`group-${team.group}`)) new IamGroup(this, `group-${team.group}`, { provider, name: team.group });
       const name = teamPolicyName(team.name);
       const policy = this.policy(`team-${team.name}`, provider, name,
         `budget-guardrails: ${team.services.join(', ')} on resources tagged ${team.resourceTag.key}=${team.resourceTag.value}`,
@@ -66,7 +70,8 @@ export class TeamAccess extends Construct {
       new IamUserPolicyAttachment(this, `${id}-user-${user}`, { provider, user, policyArn: policy.arn });
     }
     for (const group of principals.groups.filter((g) => managed('groups', g))) {
-      new IamGroupPolicyAttachment(this, `${id}-group-${group}`, { provider, group, policyArn: policy.arn });
+      const created = this.node.tryFindChild(`group-${group}`) as IamGroup | undefined;
+      new IamGroupPolicyAttachment(this, `${id}-group-${group}`, { provider, group: created?.name ?? group, policyArn: policy.arn });
     }
     for (const role of principals.roles.filter((r) => managed('roles', r))) {
       new IamRolePolicyAttachment(this, `${id}-role-${role}`, { provider, role, policyArn: policy.arn });

@@ -137,6 +137,21 @@ describe('notifier', () => {
     expect((JSON.parse(ops.Message) as { why: string }).why).toMatch(why);
   });
 
+  it('rejects a ~240 KB event a member put on the hub bus, reporting it to ops within SNS\'s 256 KB message limit', async () => {
+    // SNS rejects a Publish over 262,144 bytes (https://docs.aws.amazon.com/sns/latest/api/API_Publish.html).
+    sns.on(PublishCommand).callsFake((input: SnsInput) => {
+      if (Buffer.byteLength(input.Message, 'utf8') > 262_144) throw Object.assign(new Error('Invalid parameter: Message too long'), { name: 'InvalidParameterException' });
+      return { MessageId: 'sns-2' };
+    });
+    const padding = 'x'.repeat(240 * 1024);
+    const big = envelope('Guardrail Action Taken', { ...actionTaken, accountName: padding }, '222222222222');
+    const result = await handleNotifierEvent(big, deps());
+    expect(result.status).toBe('rejected');
+    const report = sns.commandCalls(PublishCommand).map((c) => c.args[0].input as SnsInput).pop()!;
+    expect(Buffer.byteLength(report.Message, 'utf8')).toBeLessThan(262_144);
+    expect(report.Message).toContain('sizeBytes');
+  });
+
   it('still posts on SNS when SES fails, then reports and fails for a retry', async () => {
     ses.on(SendEmailCommand).rejects(Object.assign(new Error('Email address is not verified'), { name: 'MessageRejected' }));
     await expect(handleNotifierEvent(envelope('Budget State Changed', criticalStateChange), deps())).rejects.toThrow(/SES email: Email address is not verified/);
@@ -153,5 +168,15 @@ describe('notifier', () => {
     expect(batches.flat().sort()).toEqual([...owners].sort());
     expect(result).toMatchObject({ status: 'sent', messageId: 'ses-1,ses-1,ses-1' });
     expect(posts()).toHaveLength(1);
+  });
+});
+
+describe('fitSnsMessage', () => {
+  it('cuts a message over SNS\'s 262,144-byte limit on a UTF-8 character boundary, saying so', () => {
+    const { fitSnsMessage, SNS_MAX_MESSAGE_BYTES } = jest.requireActual('../../../functions/aws/sns') as typeof import('../../../functions/aws/sns');
+    const fitted = fitSnsMessage('é'.repeat(200_000));
+    expect(Buffer.byteLength(fitted, 'utf8')).toBeLessThanOrEqual(SNS_MAX_MESSAGE_BYTES);
+    expect(fitted).toMatch(/^é+\n\[\.\.\. cut to fit SNS's 256 KB message limit\]$/);
+    expect(fitSnsMessage('short')).toBe('short');
   });
 });
