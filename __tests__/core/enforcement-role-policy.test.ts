@@ -82,14 +82,20 @@ describe('enforcement role statements', () => {
     expect(tagging?.Condition).toEqual({ 'ForAllValues:StringEquals': { 'aws:TagKeys': ['budget-guardrails:status'] }, Null: { 'aws:TagKeys': 'false' } });
   });
 
-  it('leave an account that asks for nothing with read-only instance access', () => {
+  it('leave an account that asks for nothing with read-only access and the catalog-independent restore grants', () => {
     const base = accountOf(catalog, 'web-service');
     const idle: AccountPolicy = {
       ...base,
       enforcement: { ...base.enforcement, over: EMPTY_STATE_ACTIONS, critical: EMPTY_STATE_ACTIONS, shutdown: EMPTY_STATE_ACTIONS },
     };
-    expect(enforcementRoleStatements(idle, catalog.org)).toEqual([
-      { Sid: 'ReadOnly', Effect: 'Allow', Action: ['ec2:DescribeInstances'], Resource: '*' },
+    const statements = enforcementRoleStatements(idle, catalog.org);
+    expect(statements.map((s) => s.Sid)).toEqual([
+      'RestoreGroupsTheKillSwitchTagged', 'DetachGuardrailLockdownFromUser', 'DetachGuardrailLockdownFromGroup', 'DetachGuardrailLockdownFromRole',
+      'ReadOnly', 'NeverTouchExemptInstances',
     ]);
+    expect(statements.find((s) => s.Sid === 'ReadOnly')).toEqual({
+      Sid: 'ReadOnly', Effect: 'Allow', Resource: '*',
+      Action: ['autoscaling:DescribeAutoScalingGroups', 'ec2:DescribeInstances', 'iam:ListAttachedGroupPolicies', 'iam:ListAttachedRolePolicies', 'iam:ListAttachedUserPolicies'],
+    });
   });
 });

@@ -12,7 +12,7 @@ export const ACTION_KINDS = {
   },
   'scale-to-zero': {
     description: 'set an Auto Scaling group to 0/0/0, remembering min/max/desired',
-    iamActions: ['autoscaling:UpdateAutoScalingGroup'],
+    iamActions: ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags'],
     reads: ['autoscaling:DescribeAutoScalingGroups'],
   },
   'stop-rds-cluster': {

@@ -13,7 +13,7 @@ import { ENFORCED_STATES } from '../catalog/types';
 import type { PolicyStatement } from '../iam/policy';
 import { sid } from '../iam/policy';
 import { lockdownStates } from '../lockdown/document';
-import { EXEMPT_TAG, UNAPPROVED_TAG, lockdownPolicyArn, policyArn } from '../naming/resources';
+import { EXEMPT_TAG, LOCKDOWN_POLICY_PREFIX, SAVED_SIZE_TAG_KEY, UNAPPROVED_TAG, lockdownPolicyArn, policyArn } from '../naming/resources';
 import type { ActionKind } from './kinds';
 import { ACTION_KINDS } from './kinds';
 
@@ -153,6 +153,31 @@ function reads(kinds: readonly ActionKind[], account: AccountPolicy): PolicyStat
   return actions.length > 0 ? [{ Sid: 'ReadOnly', Effect: 'Allow', Action: actions, Resource: '*' }] : [];
 }
 
+/**
+ * Revert-only grants that do not depend on the catalog, so a catalog edit (or the account's
+ * removal) made while a posture is in force never strands it: restoring an Auto Scaling group the
+ * kill switch tagged with its saved size, and detaching the guardrail's own lockdown policies
+ * from any principal. Both are scoped to the guardrail's own tag and naming.
+ */
+function restoreGrants(accountId: string): PolicyStatement[] {
+  return [
+    {
+      Sid: 'RestoreGroupsTheKillSwitchTagged',
+      Effect: 'Allow',
+      Action: ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:DeleteTags'],
+      Resource: `arn:aws:autoscaling:*:${accountId}:autoScalingGroup:*:autoScalingGroupName/*`,
+      Condition: { Null: { [`autoscaling:ResourceTag/${SAVED_SIZE_TAG_KEY}`]: 'false' } },
+    },
+    ...PRINCIPAL_TYPES.map(({ type, arn }) => ({
+      Sid: sid('DetachGuardrailLockdownFrom', type),
+      Effect: 'Allow' as const,
+      Action: [`iam:Detach${type}Policy`],
+      Resource: `arn:aws:iam::${accountId}:${arn}/*`,
+      Condition: { ArnLike: { 'iam:PolicyARN': `arn:aws:iam::${accountId}:policy/${LOCKDOWN_POLICY_PREFIX}*` } },
+    })),
+  ];
+}
+
 /** Instances tagged budget-guardrails:exempt=true are never stopped, started or terminated. */
 const exemptInstances = (accountId: string): PolicyStatement => ({
   Sid: 'NeverTouchExemptInstances',
@@ -185,12 +210,10 @@ export function enforcementRoleStatements(account: AccountPolicy, _org: OrgSetti
     ['tag-unapproved', tagging(account)],
   ];
   const used = sections.filter(([, s]) => s.length > 0);
-  const statements = [...used.flatMap(([, s]) => s), ...tagPolicy(account)];
-  statements.push(...reads(used.map(([k]) => k), account));
-  if (statements.length === 0) {
-    // An account that asks for nothing still lets the hub read its instances (the evaluator's
-    // forecast and the runtime meter look at what is running).
-    return [{ Sid: 'ReadOnly', Effect: 'Allow', Action: [...ACTION_KINDS['stop-instances'].reads], Resource: '*' }];
-  }
+  const statements = [...used.flatMap(([, s]) => s), ...tagPolicy(account), ...restoreGrants(id)];
+  // Reading instances is always allowed (the evaluator's forecast and the runtime meter look at
+  // what is running), and so are the reads the restore grants need.
+  const readKinds: ActionKind[] = ['stop-instances', 'scale-to-zero', 'attach-lockdown'];
+  statements.push(...reads(unique([...used.map(([k]) => k), ...readKinds]), account));
   return [...statements, exemptInstances(id)];
 }

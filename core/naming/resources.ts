@@ -31,6 +31,14 @@ export const EXEMPT_TAG = { key: 'budget-guardrails:exempt', value: 'true' } as 
 export const isExemptTagged = (tags: Readonly<Record<string, string | undefined>>): boolean =>
   tags[EXEMPT_TAG.key] === EXEMPT_TAG.value;
 export const UNAPPROVED_TAG = { key: 'budget-guardrails:status', value: 'unapproved' } as const;
+/**
+ * Put on an Auto Scaling group the kill switch set to 0/0/0, valued with the saved size
+ * ("2/6/3"); the enforcement role may restore any group carrying it, so a catalog edit that drops
+ * the group from `scaleToZero` never strands its saved size.
+ */
+export const SAVED_SIZE_TAG_KEY = 'budget-guardrails:saved-size';
+/** Prefix of the guardrail's own lockdown policy names; the role may always detach them. */
+export const LOCKDOWN_POLICY_PREFIX = 'budget-guardrails-lockdown-';
 
 export const functionName = (fn: FunctionName) => `${PROJECT}-${fn}`;
 export const functionRoleName = (fn: FunctionName) => `${PROJECT}-${fn}`;

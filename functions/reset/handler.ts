@@ -80,7 +80,11 @@ export async function handler(event: unknown) {
   // on-demand reset restores them too.
   const results = await resetAccounts(parsed.data.accountIds ? deps : { ...deps, runtime: undefined }, { accountIds: parsed.data.accountIds });
   console.log(JSON.stringify({ reset: results }));
-  const failed = results.filter((r) => r.error || r.actions.some((a) => a.outcome === 'failed'));
+  // An account removed from the catalog is restored while its member role exists; once the role is
+  // gone nothing can be restored, so its failures are logged, not retried forever.
+  const removed = results.filter((r) => r.removedFromCatalog && (r.error || r.actions.some((a) => a.outcome === 'failed')));
+  if (removed.length > 0) console.error(JSON.stringify({ removedAccountsNotRestored: removed.map((r) => ({ accountId: r.accountId, error: r.error })) }));
+  const failed = results.filter((r) => !r.removedFromCatalog && (r.error || r.actions.some((a) => a.outcome === 'failed' && !a.repeatedFailure)));
   if (failed.length > 0) {
     console.error(JSON.stringify({ failedAccounts: failed.map((r) => ({ accountId: r.accountId, error: r.error })) }));
     // Fail the invocation: the retry redoes only what is not done yet, and in the end the event

@@ -105,6 +105,7 @@ export async function resetAccount(deps: ResetDeps, account: AccountPolicy, remo
     { ledger: deps.ledger, clients: deps.clientsFor(account.id, `reset-${account.id}-${state}`), clock: deps.clock, concurrency: deps.concurrency },
     { account, plan, state, token: `reset-${month}:${randomUUID()}` },
   );
+  if (removedFromCatalog && actions.length === plan.length && actions.every((a) => a.outcome !== 'failed')) await deps.ledger.forgetAccount(account.id);
   const news: ActionOutcome[] = toAnnounce(actions);
   if (news.length > 0) {
     await deps.publish({

@@ -37,7 +37,8 @@ describe.each(CASES)('$kind', (c) => {
   });
 
   it('already in the target posture: nothing changes, and revert leaves alone what the guardrail did not do', async () => {
-    const model = c.enforced();
+    const there = c.alreadyThere ?? c.enforced;
+    const model = there();
     installed = installModel(model);
     const applied = await run(account, c, 'apply', testClients());
     expect(applied.result.outcome).toBe('unchanged');
@@ -45,7 +46,7 @@ describe.each(CASES)('$kind', (c) => {
     const reverted = await run(account, c, 'revert', testClients(), applied.prior);
     expect(reverted.result.outcome).toBe('unchanged');
     expect(changes(installed.calls)).toEqual([]);
-    expect(model).toEqual(c.enforced());
+    expect(model).toEqual(there());
   });
 
   it('resource gone: apply and revert succeed without changing anything', async () => {

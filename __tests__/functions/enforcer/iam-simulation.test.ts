@@ -9,6 +9,7 @@ import type { PolicyDocument } from '../../../core/iam/policy';
 import { ENFORCEMENT_ROLE_NAME, lockdownPolicyArn } from '../../../core/naming/resources';
 import { enforce } from '../../../functions/enforcer/enforce';
 import { resetAccounts } from '../../../functions/reset/reset';
+import { enforcementRoleStatements } from '../../../core/enforcement/role-policy';
 import { buildApp } from '../../../modules/app';
 import { shippedCatalog } from '../../support/catalog';
 import { simulate } from '../../support/iam-sim';
@@ -33,6 +34,9 @@ function requestsOf(account: AccountPolicy, model: AccountModel, call: RecordedC
   const { action, region, input } = call;
   const id = account.id;
   const one = (resource: string, context: Record<string, string | string[]> = {}) => [{ action, resource, context }];
+  const groupArn = (region: string, name: string) => `arn:aws:autoscaling:${region}:${id}:autoScalingGroup:0f1e2d3c-0000-4000-8000-000000000000:autoScalingGroupName/${name}`;
+  // The group's tags when the call was made: the saved-size tag is there from the apply until the revert's last call.
+  const groupTags = (name: string) => Object.fromEntries(Object.entries(call.groupTags?.[name] ?? {}).map(([k, v]) => [`autoscaling:ResourceTag/${k}`, v]));
   const tagsOf = (instanceId: string) => Object.fromEntries(Object.entries(model.instances.find((i) => i.id === instanceId)?.tags ?? {})
     .map(([k, v]) => [`aws:ResourceTag/${k}`, v]));
   switch (action) {
@@ -46,7 +50,12 @@ function requestsOf(account: AccountPolicy, model: AccountModel, call: RecordedC
         context: { ...tagsOf(i), 'aws:TagKeys': (input.Tags as { Key: string }[]).map((t) => t.Key) },
       }));
     case 'autoscaling:UpdateAutoScalingGroup':
-      return one(`arn:aws:autoscaling:${region}:${id}:autoScalingGroup:0f1e2d3c-0000-4000-8000-000000000000:autoScalingGroupName/${input.AutoScalingGroupName}`);
+      return one(groupArn(region, input.AutoScalingGroupName as string), groupTags(input.AutoScalingGroupName as string));
+    case 'autoscaling:CreateOrUpdateTags':
+    case 'autoscaling:DeleteTags':
+      return (input.Tags as { ResourceId: string; Key: string }[]).map((t) => ({
+        action, resource: groupArn(region, t.ResourceId), context: { ...groupTags(t.ResourceId), 'aws:TagKeys': [t.Key] },
+      }));
     case 'rds:StopDBCluster': case 'rds:StartDBCluster': case 'rds:DescribeDBClusters':
       return one(`arn:aws:rds:${region}:${id}:cluster:${input.DBClusterIdentifier}`);
     case 'rds:StopDBInstance': case 'rds:StartDBInstance': case 'rds:DescribeDBInstances':
@@ -122,5 +131,54 @@ describe('the enforcement role allows exactly what the planned actions do', () =
     await deny('analytics', 'rds:StopDBCluster', `arn:aws:rds:us-east-1:${an}:cluster:billing`);
     await deny('analytics', 'redshift:PauseCluster', `arn:aws:redshift:us-east-1:${an}:cluster:lake`);
     await deny('analytics', 'ec2:CreateTags', `arn:aws:ec2:us-east-1:${an}:instance/i-0abc`, { 'aws:TagKeys': ['budget-guardrails:exempt'] });
+  });
+});
+
+describe('story 3: revert permissions survive catalog edits', () => {
+  it('a catalog edit dropping the group from scaleToZero and the role from lockdownOn while in force still lets the reset restore both', async () => {
+    const shipped = catalog.accounts.find((a) => a.name === 'web-service')!;
+    const account: AccountPolicy = {
+      ...shipped,
+      enforcement: { ...shipped.enforcement, critical: { ...shipped.enforcement.critical, lockdown: ['ec2:RunInstances'] }, lockdownOn: { via: 'principals', users: [], groups: [], roles: ['WebDeployer'] } },
+    };
+    const model = modelFor(account, 'shutdown');
+    const installed = installModel(model);
+    const accounts = [account];
+    try {
+      const h = harness(accounts, new Date(Date.UTC(2026, 10, 20)));
+      await enforce(h.enforcer, stateEvent(account, 'shutdown', h.now), 'shutdown');
+      expect(model.groups[0]).toMatchObject({ min: 0, max: 0, desired: 0 });
+      expect(model.principals[0].policies).toHaveLength(1);
+      // The owners edit the catalog (and the member stack re-applies the role) while the kill switch is on.
+      const edited: AccountPolicy = { ...account, enforcement: { ...shipped.enforcement } };
+      accounts[0] = edited;
+      const role = { Version: '2012-10-17', Statement: enforcementRoleStatements(edited, catalog.org) };
+      installed.calls.length = 0;
+      h.now = new Date(Date.UTC(2026, 11, 1, 0, 5));
+      await resetAccounts(h.reset());
+      expect(model.groups[0]).toMatchObject({ min: 1, max: 3, desired: 2 });
+      expect(model.groups[0].tags).toBeUndefined();
+      expect(model.principals[0].policies).toEqual([]);
+      const calls = installed.calls.filter((c) => !/:(Describe|List)/.test(c.action));
+      expect(calls.map((c) => c.action).sort()).toEqual(['autoscaling:DeleteTags', 'autoscaling:UpdateAutoScalingGroup', 'iam:DetachRolePolicy']);
+      for (const call of calls) {
+        for (const req of requestsOf(edited, model, call)) {
+          const decision = await simulate({
+            principal: `arn:aws:iam::${account.id}:role/${ENFORCEMENT_ROLE_NAME}`, action: req.action, resource: req.resource,
+            resourceAccount: account.id, identityPolicies: [role], context: req.context,
+          });
+          expect({ ...req, decision }).toEqual({ ...req, decision: 'Allowed' });
+        }
+      }
+      // The grant is the guardrail's own tag: a group without it is still out of reach.
+      const other = await simulate({
+        principal: `arn:aws:iam::${account.id}:role/${ENFORCEMENT_ROLE_NAME}`, action: 'autoscaling:UpdateAutoScalingGroup',
+        resource: `arn:aws:autoscaling:us-east-1:${account.id}:autoScalingGroup:0f1e2d3c-0000-4000-8000-000000000000:autoScalingGroupName/other`,
+        resourceAccount: account.id, identityPolicies: [role], context: {},
+      });
+      expect(other).toBe('ImplicitlyDenied');
+    } finally {
+      installed.restore();
+    }
   });
 });

@@ -144,6 +144,32 @@ describe('story 2: one bad resource does not block the rest', () => {
   });
 });
 
+describe('story 3: account removal never strands a saved value', () => {
+  it('deleting accounts/web-service.ts while the kill switch is on: the reset (scheduled and on demand) still restores the group', async () => {
+    const model = webModel();
+    installed = installModel(model);
+    const catalog = [web];
+    const h = harness(catalog, at('2026-11-20T10:00:00Z'));
+    await enforce(h.enforcer, stateEvent(web, 'shutdown', h.now), 'nov');
+    expect(size(model)).toBe('0/0/0');
+    catalog.length = 0;
+
+    // The on-demand reset accepts the id of an account the guardrail recorded.
+    h.now = at('2026-11-25T10:00:00Z');
+    model.faults = [{ action: 'autoscaling:UpdateAutoScalingGroup', when: () => true, error: awsError('ServiceUnavailable'), times: 1 }];
+    const [onDemand] = await resetAccounts(h.reset(), { accountIds: [web.id] });
+    expect(onDemand).toMatchObject({ accountId: web.id, removedFromCatalog: true, actions: [expect.objectContaining({ outcome: 'failed' })] });
+
+    h.now = at('2026-12-01T00:05:00Z');
+    const [scheduled] = await resetAccounts(h.reset());
+    expect(scheduled).toMatchObject({ accountId: web.id, accountName: 'web-service', removedFromCatalog: true });
+    expect(size(model)).toBe('2/6/3');
+    // Nothing is left to restore: the kept policy is dropped, and the next reset skips the account.
+    expect(await h.ledger.recordedAccounts()).toEqual([]);
+    expect(await resetAccounts(h.reset())).toEqual([]);
+  });
+});
+
 describe('story 5: restores never overwrite the owners', () => {
   it('owners re-applied Terraform to 4/10/5 during the kill switch: the restore leaves 4/10/5 and records "owner changed it"', async () => {
     const model = webModel();

@@ -209,7 +209,7 @@ describe('enforcement role', () => {
   it('is scoped to named resources in the other accounts', () => {
     const web = inlinePolicyOfRole(json['web-service'], 'budget-guardrails-enforcement');
     expect(web.Statement).toContainEqual(expect.objectContaining({
-      Action: ['autoscaling:UpdateAutoScalingGroup'],
+      Action: ['autoscaling:UpdateAutoScalingGroup', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags'],
       Resource: ['arn:aws:autoscaling:*:333333333333:autoScalingGroup:*:autoScalingGroupName/achampionship-webservice'],
     }));
     const analytics = inlinePolicyOfRole(json.analytics, 'budget-guardrails-enforcement');

@@ -4,7 +4,7 @@
  * with its IAM action and region so tests can check permissions.
  */
 import {
-  AutoScalingClient, DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand,
+  AutoScalingClient, CreateOrUpdateTagsCommand, DeleteTagsCommand as DeleteGroupTagsCommand, DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
 import {
   CreateTagsCommand, DeleteTagsCommand, DescribeInstancesCommand, EC2Client, StartInstancesCommand, StopInstancesCommand,
@@ -28,7 +28,7 @@ import { memberClients } from '../../../../functions/aws/member-clients';
 import type { ActionClients } from '../../../../functions/enforcer/actions';
 
 export interface ModelInstance { id: string; region: string; state: string; tags: Record<string, string> }
-export interface ModelGroup { region: string; name: string; min: number; max: number; desired: number }
+export interface ModelGroup { region: string; name: string; min: number; max: number; desired: number; tags?: Record<string, string> }
 export interface ModelDb { region: string; id: string; status: string }
 export interface ModelPrincipal { type: 'user' | 'group' | 'role'; name: string; policies: string[] }
 export interface ModelScp { id: string; name: string }
@@ -82,6 +82,8 @@ export interface RecordedCall {
   readonly action: string;
   readonly region: string;
   readonly input: Record<string, unknown>;
+  /** Auto Scaling group name → its tags when the call was made (IAM evaluates resource tags then). */
+  readonly groupTags?: Record<string, Record<string, string>>;
 }
 
 export const awsError = (name: string, message = name) => Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
@@ -108,7 +110,8 @@ export function installModel(model: AccountModel): InstalledModel {
       stub.on(command).callsFake(async (input: Record<string, unknown>, getClient: () => unknown) => {
         const region = await (getClient() as { config: { region: () => Promise<string> } }).config.region();
         const action = `${prefix}:${command.name.replace(/Command$/, '')}`;
-        calls.push({ action, region, input });
+        const groupTags = Object.fromEntries(model.groups.filter((g) => g.region === region && g.tags).map((g) => [g.name, { ...g.tags }]));
+        calls.push({ action, region, input, groupTags });
         injectFault(model, action, input);
         return fake(input, region);
       });
@@ -222,12 +225,32 @@ function modelServices(model: AccountModel): Service[] {
   serve(AutoScalingClient, 'autoscaling', [
     [DescribeAutoScalingGroupsCommand, (input, region) => ({
       AutoScalingGroups: (input.AutoScalingGroupNames as string[]).map((n) => group(region, n)).filter((g) => g)
-        .map((g) => ({ AutoScalingGroupName: g!.name, MinSize: g!.min, MaxSize: g!.max, DesiredCapacity: g!.desired })),
+        .map((g) => ({
+          AutoScalingGroupName: g!.name, MinSize: g!.min, MaxSize: g!.max, DesiredCapacity: g!.desired,
+          Tags: Object.entries(g!.tags ?? {}).map(([Key, Value]) => ({ Key, Value, ResourceId: g!.name, ResourceType: 'auto-scaling-group' })),
+        })),
     })],
     [UpdateAutoScalingGroupCommand, (input, region) => {
       const g = group(region, input.AutoScalingGroupName as string);
       if (!g) throw awsError('ValidationError', 'AutoScalingGroup name not found');
       g.min = input.MinSize as number; g.max = input.MaxSize as number; g.desired = input.DesiredCapacity as number;
+      return {};
+    }],
+    [CreateOrUpdateTagsCommand, (input, region) => {
+      for (const t of input.Tags as { ResourceId: string; Key: string; Value: string }[]) {
+        const g = group(region, t.ResourceId);
+        if (!g) throw awsError('ValidationError', 'AutoScalingGroup name not found');
+        (g.tags ??= {})[t.Key] = t.Value;
+      }
+      return {};
+    }],
+    [DeleteGroupTagsCommand, (input, region) => {
+      for (const t of input.Tags as { ResourceId: string; Key: string }[]) {
+        const g = group(region, t.ResourceId);
+        if (!g?.tags) continue;
+        delete g.tags[t.Key];
+        if (Object.keys(g.tags).length === 0) delete g.tags;
+      }
       return {};
     }],
   ]);

@@ -18,8 +18,10 @@ export interface Case {
   readonly to: string;
   /** The resource in its own (un-enforced) posture. */
   readonly normal: () => AccountModel;
-  /** The same model in the enforced posture. */
+  /** The same model in the enforced posture, as the guardrail leaves it. */
   readonly enforced: () => AccountModel;
+  /** The enforced posture reached without the guardrail (its owners did it); `enforced` when absent. */
+  readonly alreadyThere?: () => AccountModel;
   /** The command apply sends to change the resource (throttled once in the throttling test). */
   readonly change: string;
 }
@@ -50,7 +52,8 @@ export const CASES: Case[] = [
   {
     kind: 'scale-to-zero', target: 'web', region: R, to: '0/0/0',
     normal: () => ({ ...emptyModel(), groups: [{ region: R, name: 'web', min: 2, max: 6, desired: 3 }] }),
-    enforced: () => ({ ...emptyModel(), groups: [{ region: R, name: 'web', min: 0, max: 0, desired: 0 }] }),
+    enforced: () => ({ ...emptyModel(), groups: [{ region: R, name: 'web', min: 0, max: 0, desired: 0, tags: { 'budget-guardrails:saved-size': '2/6/3' } }] }),
+    alreadyThere: () => ({ ...emptyModel(), groups: [{ region: R, name: 'web', min: 0, max: 0, desired: 0 }] }),
     change: 'UpdateAutoScalingGroup',
   },
   { kind: 'stop-rds-cluster', target: 'reporting', region: R, to: 'stopped', normal: db('rdsClusters', 'reporting', 'available'), enforced: db('rdsClusters', 'reporting', 'stopped'), change: 'StopDBCluster' },
