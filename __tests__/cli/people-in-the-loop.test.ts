@@ -10,6 +10,7 @@ import { PK, SK } from '../../core/storage/keys';
 import { runDecision, runExempt, runStatus } from '../../cli/aws/loop/run';
 import type { HubAccess } from '../../cli/aws/loop/hub';
 import { UsageError } from '../../cli/io';
+import { RuntimeActionStore } from '../../functions/aws/runtime-action-store';
 import { StateStore } from '../../functions/aws/state-store';
 import { enforce } from '../../functions/enforcer/enforce';
 import { recheck } from '../../functions/enforcer/recheck';
@@ -105,6 +106,18 @@ describe('guardrails status', () => {
       exemptions: [{ kind: 'stop-instances', until: minutes(T, 360).toISOString(), reason: 'launch day', by: OPERATOR }],
     });
     expect(status.state).toMatchObject({ state: 'shutdown', decidedBy: 'forecast', targetUsd: 12 });
+  });
+
+  it('includes what a runtime budget took away (runtime meter records) and gives it back at the monthly reset', async () => {
+    await new RuntimeActionStore(db.doc, table).put({
+      kind: 'detach-policy', target: 'user/DataScienceUser:AllowGPUAccess', group: 'gpu-training', accountId: '222222222222', month: '2026-11',
+      prior: { principal: 'user/DataScienceUser', policyArn: 'arn:aws:iam::222222222222:policy/AllowGPUAccess', attached: true },
+      status: 'applied', appliedAt: minutes(T, -30).toISOString(),
+    });
+    await runStatus(hub, catalog, { account: 'data-science' }, io);
+    const text = out.join('\n');
+    expect(text).toContain('detach-policy user/DataScienceUser:AllowGPUAccess: detached since 2026-11-10 11:30 UTC (runtime budget gpu-training used up)');
+    expect(text).toContain('at the monthly reset (2026-12-01T00:05:00.000Z), when runtime budget gpu-training starts again');
   });
 
   it('through the command line, with the SDK pointed at dynalite (AWS_ENDPOINT_URL_DYNAMODB) and the hub table name', async () => {

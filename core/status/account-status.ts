@@ -44,6 +44,17 @@ export interface StatusInput {
   readonly records: readonly LedgerRecord[];
   readonly holds: readonly Hold[];
   readonly exemptions: readonly Exemption[];
+  /** What the runtime meter changed at a group's limit this month (restored at the monthly reset). */
+  readonly runtimeActions?: readonly RuntimeAction[];
+}
+
+export interface RuntimeAction {
+  readonly kind: string;
+  readonly target: string;
+  readonly group: string;
+  readonly prior: unknown;
+  readonly status: 'applied' | 'reverted';
+  readonly appliedAt: string;
 }
 
 export interface ActionInForce {
@@ -54,6 +65,8 @@ export interface ActionInForce {
   /** The state it was applied at. */
   readonly appliedAt: BudgetState;
   readonly since: string;
+  /** Set when a runtime budget, not the budget state, made the change. */
+  readonly runtimeGroup?: string;
 }
 
 export interface SavedValue {
@@ -99,20 +112,28 @@ export function accountStatus(input: StatusInput): AccountStatus {
     ? 'now: a revert left from an earlier month is retried by the next run'
     : `when the state falls below ${STATE_LABELS[r.state]}, or at the monthly reset (${reset})`);
   const holds = input.holds.filter((h) => h.status !== 'cancelled' && !isOpen(h, now));
+  const runtime = (input.runtimeActions ?? []).filter((r) => r.status === 'applied');
   return {
     account: account.name,
     accountId: account.id,
     mode: account.mode,
     month,
     state: input.state ? { ...input.state, decidedByText: EVIDENCE_LABELS[input.state.decidedBy ?? 'none'] } : null,
-    inForce: inForceRecords.map((r) => ({ kind: r.kind, target: r.target, ...where(r), posture: r.posture, appliedAt: r.state, since: r.updatedAt })),
+    inForce: [
+      ...inForceRecords.map((r) => ({ kind: r.kind, target: r.target, ...where(r), posture: r.posture, appliedAt: r.state, since: r.updatedAt })),
+      ...runtime.map((r) => ({
+        kind: r.kind, target: r.target, posture: r.kind === 'stop-instances' ? 'stopped' : 'detached',
+        appliedAt: input.state?.state ?? 'unknown', since: r.appliedAt, runtimeGroup: r.group,
+      })),
+    ],
     inDoubt: doubtful.map((r) => ({
       kind: r.kind, target: r.target, ...where(r), posture: r.posture, appliedAt: r.state, since: r.updatedAt,
       status: r.status, direction: r.direction, ...(r.error ? { error: r.error } : {}),
     })),
     toRestore: input.records
       .filter((r) => r.prior !== undefined && r.prior !== null && !(r.direction === 'revert' && r.status === 'done'))
-      .map((r) => ({ kind: r.kind, target: r.target, ...where(r), saved: r.prior, restoredWhen: restoreWhen(r) })),
+      .map((r) => ({ kind: r.kind, target: r.target, ...where(r), saved: r.prior, restoredWhen: restoreWhen(r) }))
+      .concat(runtime.map((r) => ({ kind: r.kind, target: r.target, saved: r.prior, restoredWhen: `at the monthly reset (${reset}), when runtime budget ${r.group} starts again` }))),
     pending: {
       grace: holds.filter((h) => !h.approval && h.graceUntil && !graceOver(h, now))
         .map((h) => ({ state: h.state, runsAt: h.graceUntil!, actions: h.actions.length, request: h.holdId })),

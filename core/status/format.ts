@@ -21,7 +21,7 @@ export function statusText(s: AccountStatus): string {
     lines.push(`  ${title}:${items.length === 0 ? ` ${empty}` : ''}`);
     for (const item of items) lines.push(`    - ${item}`);
   };
-  section('actions in force', s.inForce.map((a) => `${a.kind} ${place(a)}: ${a.posture} since ${at(a.since)} (at ${STATE_LABELS[a.appliedAt]})`), 'none');
+  section('actions in force', s.inForce.map((a) => `${a.kind} ${place(a)}: ${a.posture} since ${at(a.since)} (${a.runtimeGroup ? `runtime budget ${a.runtimeGroup} used up` : `at ${STATE_LABELS[a.appliedAt]}`})`), 'none');
   if (s.inDoubt.length > 0) {
     section('unfinished (retried by the next run)', s.inDoubt.map((a) => `${a.direction} ${a.kind} ${place(a)}: ${a.status}${a.error ? ` (${a.error})` : ''}`), 'none');
   }
