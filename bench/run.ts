@@ -16,6 +16,7 @@ import { runCostModel } from './cost-model';
 import { ThroughputResult, runEnforcementThroughput } from './enforcement-throughput';
 import { machineInfo } from './lib/machine';
 import { BenchReport, BundleRow, Section, goalsOf, renderResults } from './lib/report';
+import { runOrgScale } from './org-scale';
 import { runSynthScale } from './synth-scale';
 
 const RESULTS_DIR = path.join(__dirname, 'results');
@@ -111,16 +112,18 @@ async function main(): Promise<void> {
   });
   const overrun = await attempt('runtime overrun', runtimeOverrun);
   const forecast = await attempt('forecast accuracy', () => runForecastAccuracy());
+  const orgScale = await attempt('org scale', () => runOrgScale({ log }));
 
   const report: BenchReport = {
     machine, startedAt, command: 'npm run bench', totalMs: performance.now() - started, loadAverage: [loadAtStart, os.loadavg()[0]],
-    synth, bundles, coldStart, throughput, cost, overrun, forecast,
+    synth, bundles, coldStart, throughput, cost, overrun, forecast, orgScale,
   };
   writeJson('synth-scale', synth);
   writeJson('cold-start', coldStart);
   writeJson('enforcement-throughput', throughput);
   writeJson('cost-model', cost);
   writeJson('forecast-accuracy', forecast);
+  writeJson('org-scale', orgScale);
   writeJson('summary', { machine, startedAt, totalMs: report.totalMs, loadAverage: report.loadAverage, goals: goalsOf(report) });
   writeFileSync(path.join(__dirname, 'RESULTS.md'), renderResults(report));
   log(`wrote bench/RESULTS.md in ${Math.round(report.totalMs / 1000)} s`);

@@ -6,6 +6,7 @@ import type { ThroughputResult } from '../enforcement-throughput';
 import { ForecastAccuracyResult, SECTION_END, SECTION_START, forecastAccuracyMarkdown, forecastGoals } from '../forecast-accuracy';
 import { THROUGHPUT_GOAL_MS } from '../enforcement-throughput';
 import type { SynthScaleResult } from '../synth-scale';
+import { ORG_SCALE_END, ORG_SCALE_START, OrgScaleResult, orgScaleGoals, orgScaleMarkdown } from '../org-scale';
 import { SYNTH_GOAL } from '../synth-scale';
 import { Assumptions, computeCostModel, CostModel } from './cost';
 import type { MachineInfo } from './machine';
@@ -38,6 +39,8 @@ export interface BenchReport {
   readonly cost: Section<CostModelResult>;
   readonly overrun: Section<{ readonly markdown: string }>;
   readonly forecast?: Section<ForecastAccuracyResult>;
+  /** bench/org-scale.ts: 1,000 and 5,000 accounts within AWS's limits, the big account, the hub's plan. */
+  readonly orgScale?: Section<OrgScaleResult>;
 }
 
 export interface Goal {
@@ -173,6 +176,7 @@ export function goalsOf(report: BenchReport): Goal[] {
     throughputGoal(report.throughput.result?.runs, report.throughput.result?.stress),
     costGoal(report.cost.result),
     ...forecastGoals(report.forecast?.result),
+    ...(report.orgScale ? orgScaleGoals(report.orgScale.result, report.orgScale.error) : []),
     {
       name: '`npm run bench` under 10 minutes',
       met: report.totalMs < BENCH_MINUTES_GOAL * 60_000,
@@ -346,5 +350,6 @@ export function renderResults(report: BenchReport): string {
     SECTION_START,
     section('Forecast accuracy', report.forecast ?? { error: 'not run' }, forecastAccuracyMarkdown),
     SECTION_END,
+    ...(report.orgScale ? [ORG_SCALE_START, section('Org scale within AWS limits', report.orgScale, orgScaleMarkdown), ORG_SCALE_END] : []),
   ].join('\n');
 }
