@@ -7,6 +7,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import type { AccountPolicy, Catalog } from '../../core/catalog/types';
 import { BillingHub } from '../../modules/hub/billing-hub';
 import { MemberGuardrails } from '../../modules/member/member-guardrails';
+import { buildApp } from '../../modules/app';
 import { accountOf, shippedCatalog } from '../support/catalog';
 
 type Json = { resource: Record<string, Record<string, { provider?: string; name?: string }>>; data?: Record<string, Record<string, { provider?: string }>> };
@@ -111,5 +112,23 @@ describe('MemberGuardrails in a platform baseline stack', () => {
     const providers = new Map(['us-east-1', 'us-west-2'].map((region) => [region, new AwsProvider(stack, region, { region, alias: region })]));
     new MemberGuardrails(stack, 'budget-guardrails', { org: catalog.org, account, providers });
     expect(() => app.synth()).toThrow(/accounts\/data-science\.ts: enforcement\.critical\.lockdown: .*6,?144/);
+  });
+});
+
+describe('the stacks buildApp makes', () => {
+  type Provider = { aws: { alias?: string; allowed_account_ids?: string[]; assume_role?: unknown }[] };
+  const providersOf = (stack: TerraformStack) => (JSON.parse(Testing.synth(stack)) as { provider: Provider }).provider.aws;
+
+  it('in deploy mode, refuse any account but the hub\'s or the member\'s own (Terraform checks the credentials first)', () => {
+    const { hub, members } = buildApp(catalog, {}, Testing.app().outdir);
+    expect(providersOf(hub).map((p) => p.allowed_account_ids)).toEqual([['111111111111']]);
+    const ds = members.get('data-science');
+    if (!ds) throw new Error('no data-science stack');
+    expect(providersOf(ds).map((p) => p.allowed_account_ids)).toEqual([['222222222222'], ['222222222222']]);
+  });
+
+  it('in offline-plan mode, set no account check (there are no credentials to check)', () => {
+    const { hub } = buildApp(catalog, { planMode: 'offline-plan' }, Testing.app().outdir);
+    expect(providersOf(hub).map((p) => p.allowed_account_ids)).toEqual([undefined]);
   });
 });

@@ -38,6 +38,7 @@ export class MemberStack extends TerraformStack {
     configureBackend(this, name, effectiveBackend(org.backend, options, org.hubRegion));
     const common = {
       assumeRoleArn: `arn:aws:iam::${account.id}:role/${options.memberRoleName ?? org.memberRoleName}`,
+      allowedAccountIds: [account.id],
       sessionName: `${PROJECT}-${account.name}`,
       tags: { 'managed-by': PROJECT, 'budget-guardrails:account': account.name },
       options,
