@@ -1,6 +1,7 @@
 /** `guardrails`: the operator command (validate, simulate, summary, diagram, stacks, doctor, backtest, status, exempt, approve, postpone). */
 import { Command, CommanderError } from 'commander';
 import { doctorCommand } from './aws/doctor/command';
+import { releaseCommand } from './aws/release/command';
 import { loopCommands } from './aws/loop/commands';
 import { backtestCommand } from './commands/backtest';
 import { diagramCommand } from './commands/diagram';
@@ -24,6 +25,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
       '  guardrails backtest costs-2026-h1.json --markdown',
       '  guardrails diagram --format svg > architecture.svg',
       '  AWS_PROFILE=payer guardrails doctor',
+      '  AWS_PROFILE=payer guardrails release --account web-service',
       '  AWS_PROFILE=payer guardrails status --account web-service',
       '  AWS_PROFILE=payer guardrails exempt --account web-service --until +6h --kind scale-to-zero --reason "launch day"',
       '',
@@ -33,6 +35,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const commands = [
     validateCommand(io, setExit), summaryCommand(io, setExit), simulateCommand(io, setExit),
     diagramCommand(io, setExit), stacksCommand(io, setExit), doctorCommand(io, setExit), backtestCommand(io, setExit),
+    releaseCommand(io, setExit),
     ...loopCommands(io, setExit),
   ];
   for (const command of commands) {

@@ -52,9 +52,13 @@ export async function resetRuntimeBudgets(deps: MeterDeps, account: AccountPolic
  * Restores every record of the month before `month` still applied, announces what is news (trigger
  * `reset`), and throws for a failure not announced before, so the invocation is retried.
  */
-export async function restoreLastMonth(deps: RuntimeRestoreDeps, account: AccountPolicy, month: string): Promise<ActionOutcome[]> {
+export const restoreLastMonth = (deps: RuntimeRestoreDeps, account: AccountPolicy, month: string): Promise<ActionOutcome[]> =>
+  restoreRecordsOf(deps, account, previousMonth(month), month);
+
+/** Restores every record of `recordsMonth` still applied (announced for `month`); `guardrails release` restores the current month's too. */
+export async function restoreRecordsOf(deps: RuntimeRestoreDeps, account: AccountPolicy, recordsMonth: string, month: string): Promise<ActionOutcome[]> {
   const outcomes: RestoreOutcome[] = [];
-  for (const record of await deps.actions.listAll(account.id, previousMonth(month))) {
+  for (const record of await deps.actions.listAll(account.id, recordsMonth)) {
     if (record.status === 'applied') outcomes.push(await revert(deps, account, record));
   }
   const news: ActionOutcome[] = outcomes.filter((o) => !o.repeated).map(({ repeated: _repeated, ...o }) => o);
