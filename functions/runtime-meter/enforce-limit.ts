@@ -58,9 +58,14 @@ export async function enforceLimit(deps: MeterDeps, account: AccountPolicy, budg
         }
         const prior = await deps.actions.get(account.id, month, 'stop-instances', target);
         const stoppedBefore = (prior?.status === 'applied' ? (prior.prior.instanceIds as string[] | undefined) : undefined) ?? [];
+        const stoppedAtBefore = (prior?.status === 'applied' ? (prior.prior.stoppedAt as Record<string, string> | undefined) : undefined) ?? {};
         const record: RuntimeActionRecord = {
           kind: 'stop-instances', target, group: budget.name, accountId: account.id, month, status: 'applied', appliedAt: at,
-          prior: { region, instanceIds: [...new Set([...stoppedBefore, ...burning])].sort() },
+          prior: {
+            region, instanceIds: [...new Set([...stoppedBefore, ...burning])].sort(),
+            // When the meter stopped each one: a later stop is its owners', and the restore leaves it.
+            stoppedAt: { ...stoppedAtBefore, ...Object.fromEntries(burning.map((id) => [id, at])) },
+          },
           ...(prior?.lastFailure ? { lastFailure: prior.lastFailure } : {}),
         };
         await deps.actions.put(record);

@@ -14,7 +14,9 @@
 import type { AccountPolicy } from '../../core/catalog/types';
 import { ActionOutcome, DETAIL_TYPES } from '../../core/events/schemas';
 import { isoOfSeconds, previousMonth } from '../../core/runtime/month';
+import { isExemptTagged } from '../../core/naming/resources';
 import { messageOf } from '../aws/aws-errors';
+import { OWN_STOP_TOLERANCE_MS } from '../enforcer/actions/stop-instances';
 import type { RuntimeActionRecord } from '../aws/runtime-action-store';
 import type { Principal } from '../aws/runtime-iam';
 import { MeterDeps, nowSeconds } from './deps';
@@ -96,7 +98,7 @@ async function revert(deps: RuntimeRestoreDeps, account: AccountPolicy, record: 
       return { ...base, outcome: 'unchanged', region, to: 'left stopped (enforcement.restartInstancesOnRestore is false)' };
     }
     const ec2 = await deps.member.ec2(account.id, region);
-    const stillStopped = await stoppedOf(ec2, ids);
+    const stillStopped = await stoppedOf(ec2, ids, (record.prior.stoppedAt as Record<string, string> | undefined) ?? {});
     const { done, failed } = await ec2.start(stillStopped);
     if (failed.length > 0) throw new Error(`could not start ${failed.map((f) => `${f.id}: ${f.error}`).join('; ')}`);
     await markReverted(deps, record);
@@ -109,9 +111,19 @@ async function revert(deps: RuntimeRestoreDeps, account: AccountPolicy, record: 
   }
 }
 
-async function stoppedOf(ec2: Awaited<ReturnType<MeterDeps['member']['ec2']>>, ids: readonly string[]): Promise<string[]> {
+/**
+ * The instances still stopped from the meter's stop: not those its owners stopped again later
+ * (StateTransitionReason, more than 2 minutes after the meter's stop) or tagged exempt since.
+ */
+async function stoppedOf(ec2: Awaited<ReturnType<MeterDeps['member']['ec2']>>, ids: readonly string[], stoppedAt: Record<string, string>): Promise<string[]> {
   const out: string[] = [];
-  for (const id of ids) if ((await ec2.describe(id))?.state === 'stopped') out.push(id);
+  for (const id of ids) {
+    const i = await ec2.describe(id);
+    if (i?.state !== 'stopped' || isExemptTagged(i.tags)) continue;
+    const ours = stoppedAt[id];
+    if (ours && i.stoppedAt && i.stoppedAt.getTime() > Date.parse(ours) + OWN_STOP_TOLERANCE_MS) continue;
+    out.push(id);
+  }
   return out;
 }
 

@@ -102,7 +102,10 @@ export class FakeWorld {
   transition(id: string, state: 'running' | 'stopping' | 'stopped' | 'terminated', accountId: string): Envelope {
     const g = this.gpu(id);
     g.state = state;
-    if (state === 'running') g.launchTime = this.now;
+    if (state === 'running') {
+      g.launchTime = this.now;
+      g.stoppedAt = undefined;
+    }
     if (state === 'stopping' || state === 'stopped') g.stoppedAt ??= this.now;
     return this.event(id, state, accountId, this.now);
   }
