@@ -201,7 +201,7 @@ export function forecastGoals(r: ForecastAccuracyResult | undefined): Goal[] {
       name: `forecast: real overruns reach Over within one evaluation period (${r.everyHours} h) of the first complete day showing them`,
       met: within,
       figure: `${ours.overWithinOnePeriodOfData} of ${ours.overrunMonths}; median ${ours.hoursToOverAfterData.median?.toFixed(1) ?? '–'} h after that day (naive: ${naive.overWithinOnePeriodOfData} of ${naive.overrunMonths})`,
-      why: within ? undefined : 'the run-rate drops the dearest day of its window, so one day of higher usage is not a rate until a second day confirms it: that is what keeps a GPU job its allowance stops, or a one-off batch, from escalating. Reacting on the first day needs the runtime ledger to report each group\'s spend per day (so allowance-capped spend can be taken out of the day) before the rate may trust a single day',
+      why: within ? undefined : 'one complete day of higher usage looks the same as a GPU job that its runtime allowance stops (or a one-off batch), so the run-rate drops the dearest day of its window and waits for a second day; Over then comes about three days after the overrun starts (Critical and Shutdown need the same evidence and are never false here). Trusting the first day needs each runtime group\'s spend per day in USD: the runtime ledger folds finished instances into totals without their price after two hours, so the evaluator cannot take allowance-bound spend out of a day yet'
     },
   ];
 }

@@ -155,3 +155,38 @@ describe('a $0 target', () => {
     expect(stateOf(WEB, month)).toMatchObject({ state: 'over', decidedBy: 'actual' });
   });
 });
+
+describe('the cost figures an account is measured in', () => {
+  const month = '2026-11';
+  const now = new Date('2026-11-18T12:00:00Z');
+
+  it('one request asks for every metric the catalog uses; each account is read in its own, credits only where counted', async () => {
+    const ds = catalog.accounts.find((a) => a.id === DS) as AccountPolicy;
+    const web = catalog.accounts.find((a) => a.id === WEB) as AccountPolicy;
+    table.seedCatalog(catalog.org, [
+      { ...ds, costs: { metric: 'AmortizedCost', includeCredits: false } },
+      { ...web, costs: { metric: 'UnblendedCost', includeCredits: true } },
+    ]);
+    // data-science: a $730 RI fee on the 1st unblended, $24.33/day amortized; web-service: a $2 credit on the 10th.
+    const both = (unblended: number, amortized: number) => ({ UnblendedCost: { Amount: String(unblended), Unit: 'USD' }, AmortizedCost: { Amount: String(amortized), Unit: 'USD' } });
+    const days = costExplorerDays(month, 18, (d) => [[WEB, 'Usage', 0.3], ...(d === 10 ? [[WEB, 'Credit', -2] as const] : [])]).map((r, i) => {
+      const d = i - 7;
+      const groups = [
+        ...(r.Groups ?? []).map((g) => ({ ...g, Metrics: both(Number(g.Metrics?.UnblendedCost?.Amount), Number(g.Metrics?.UnblendedCost?.Amount)) })),
+        { Keys: [DS, 'Usage'], Metrics: both(100, 100) },
+        { Keys: [DS, 'RIFee'], Metrics: both(d === 1 ? 730 : 0, 24.33) },
+      ];
+      return { ...r, Groups: groups };
+    });
+    ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: days });
+    await handleEvaluatorEvent(scheduleEvent(), deps(now));
+
+    const calls = ce.commandCalls(GetCostAndUsageCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].args[0].input).toMatchObject({ Metrics: ['AmortizedCost', 'UnblendedCost'], GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }, { Type: 'DIMENSION', Key: 'RECORD_TYPE' }] });
+    // Amortized: 18 days × (100 + 24.33) of usage and fee lines.
+    expect(stateOf(DS, month)).toMatchObject({ actualUsd: Math.round(18 * 124.33 * 100) / 100 });
+    // Credits counted: 18 × 0.30 − 2.
+    expect(stateOf(WEB, month)).toMatchObject({ actualUsd: 3.4 });
+  });
+});
