@@ -4,7 +4,7 @@
  * this model and nothing else, so both always show the same flows.
  */
 import type { AccountPolicy, Catalog } from '../catalog/types';
-import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES } from '../events/schemas';
+import { AWS_DETAIL_TYPES, DETAIL_TYPES, EVALUATION_TRIGGER_TYPES, RECHECK_REQUESTED } from '../events/schemas';
 import {
   ENFORCEMENT_ROLE_NAME, FORWARDER_ROLE_NAME, FunctionName, HUB_BUS_NAME, MEMBER_ACTING_FUNCTIONS, TABLE_NAME,
 } from '../naming/resources';
@@ -63,6 +63,9 @@ export const FLOW_LABELS = {
   actsInMembers: 'acts in member accounts',
   assume: 'sts:AssumeRole',
   deadLetter: 'failed deliveries',
+  people: `${DETAIL_TYPES.guardrailHoldChanged} / ${DETAIL_TYPES.guardrailExemptionChanged}`,
+  recheck: RECHECK_REQUESTED,
+  decision: 'approval decisions, single-use links',
 } as const;
 
 export const HUB_GROUP = 'hub';
@@ -111,6 +114,7 @@ function hubNodes(catalog: Catalog): DiagramNode[] {
     n(functionNodeId('runtime-meter'), 2, 'function', 'runtime meter'),
     n(functionNodeId('tag-policy'), 2, 'function', 'tag policy engine'),
     n(functionNodeId('reset'), 2, 'function', 'reset / restore'),
+    n(functionNodeId('approvals'), 2, 'function', 'approvals', 'Approve / Postpone links (function URL)'),
     n('dlq', 2, 'store', 'SQS dead-letter queues', 'with alarms to ops'),
     n('table', 3, 'store', `DynamoDB ${TABLE_NAME}`, 'catalog, state, ledgers, saved values, audit'),
     n('ses', 3, 'box', 'SES (v2)', org.senderEmail),
@@ -146,6 +150,11 @@ function hubEdges(): DiagramEdge[] {
     e('schedule_reset', 'reset', FLOW_LABELS.scheduled),
     e('reset', 'table', FLOW_LABELS.restore),
     e('bus', 'dlq', FLOW_LABELS.deadLetter),
+    e('enforcer', 'bus', FLOW_LABELS.people),
+    e('bus', 'notifier', FLOW_LABELS.people),
+    e('approvals', 'table', FLOW_LABELS.decision),
+    e('approvals', 'bus', FLOW_LABELS.recheck),
+    e('bus', 'enforcer', FLOW_LABELS.recheck),
     ...MEMBER_ACTING_FUNCTIONS.map((fn) => e(functionNodeId(fn), 'member_access', FLOW_LABELS.actsInMembers)),
   ];
 }

@@ -5,13 +5,12 @@
  * plan that passes the gate is executed by `execute`, with the ledger's usual exactly-once claims.
  */
 import { randomUUID } from 'node:crypto';
-import type { BudgetState } from '../../core/budget/state';
-import type { AccountPolicy, EnforcedState } from '../../core/catalog/types';
+import type { EnforcedState } from '../../core/catalog/types';
 import type { ActionOutcome, GuardrailExemptionChanged, GuardrailHoldChanged } from '../../core/events/schemas';
 import {
-  Exemption, GateDecision, Hold, decideGate, exemptionScheduleName, gateOf, heldAction, holdScheduleName, isOpen, recheckAt, recheckPayload,
+  Exemption, GateDecision, GateInput, Hold, decideGate, exemptionScheduleName, gateOf, heldAction, holdScheduleName, isOpen, recheckAt, recheckPayload,
 } from '../../core/gate';
-import type { PlannedAction, RecordedPosture } from '../../core/posture/types';
+import type { PlannedAction } from '../../core/posture/types';
 import { postureKey } from '../../core/posture/types';
 import type { ExemptionStore } from '../aws/exemption-store';
 import type { HoldStore } from '../aws/hold-store';
@@ -26,14 +25,8 @@ export interface GateDeps {
   readonly newHoldId?: () => string;
 }
 
-export interface GateContext {
-  readonly policy: AccountPolicy;
-  readonly state: BudgetState;
-  readonly month: string;
-  readonly now: Date;
-  readonly plan: readonly PlannedAction[];
-  readonly recorded: readonly RecordedPosture[];
-}
+/** The plan and what it was made from; the gate reads the holds and exemptions itself. */
+export type GateContext = Omit<GateInput, 'holds' | 'exemptions'>;
 
 export interface GatedResult {
   readonly actions: ActionOutcome[];
