@@ -259,7 +259,9 @@ export const ORG_SCALE_END = '<!-- /org-scale -->';
 function writeSection(markdown: string, command: string): void {
   const file = path.join(__dirname, 'RESULTS.md');
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
-  const block = `${ORG_SCALE_START}\n## Org scale within AWS limits\n\nMeasured by \`${command}\` on ${new Date().toISOString()}.\n\n${markdown}\n${ORG_SCALE_END}`;
+  const load = os.loadavg()[0].toFixed(2);
+  const block = `${ORG_SCALE_START}\n## Org scale within AWS limits\n\nMeasured by \`${command}\` on ${new Date().toISOString()} `
+    + `(${os.cpus().length} CPUs, 1-minute load average ${load} at the end: shared machine, timings are indicative).\n\n${markdown}\n${ORG_SCALE_END}`;
   const start = current.indexOf(ORG_SCALE_START);
   const end = current.indexOf(ORG_SCALE_END);
   writeFileSync(file, start >= 0 && end > start
