@@ -39,6 +39,8 @@ export interface ForecasterResult {
   readonly falseDestructive: number;
   readonly monthsWithFalseDestructive: number;
   readonly falseOver: number;
+  /** False Overs on the 1st of a month that follows an overrun (the generator ends every overrun with its month). */
+  readonly falseOverAfterOverrun: number;
   /** Months with a GPU start inside its allowance that reached Critical or Shutdown. */
   readonly gpuMonthsDestructive: number;
   readonly gpuMonths: number;
@@ -88,7 +90,7 @@ function measure(name: string, history: GeneratedHistory, accounts: readonly Acc
   const lastDay = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)), 0)).toISOString().slice(0, 10);
   const byAccount = new Map<string, typeof history.lines[number][]>();
   for (const l of history.lines) byAccount.set(l.accountId, [...(byAccount.get(l.accountId) ?? []), l]);
-  let falseDestructive = 0; let monthsWithFalseDestructive = 0; let falseOver = 0; let evaluations = 0;
+  let falseDestructive = 0; let monthsWithFalseDestructive = 0; let falseOver = 0; let falseOverAfterOverrun = 0; let evaluations = 0;
   let gpuMonths = 0; let gpuMonthsDestructive = 0; let overrunMonths = 0; let overMissed = 0; let criticalMonths = 0; let criticalMissed = 0; let withinPeriod = 0;
   const toOver: number[] = []; const toOverAfterData: number[] = []; const toCritical: number[] = [];
   for (const policy of accounts) {
@@ -104,7 +106,11 @@ function measure(name: string, history: GeneratedHistory, accounts: readonly Acc
     const destructive = escalations.filter((e) => (e.to === 'critical' || e.to === 'shutdown') && e.falseAlarm === true);
     falseDestructive += destructive.length;
     monthsWithFalseDestructive += new Set(destructive.map((e) => e.at.slice(0, 7))).size;
-    falseOver += escalations.filter((e) => e.to === 'over' && e.falseAlarm === true).length;
+    const falseOvers = escalations.filter((e) => e.to === 'over' && e.falseAlarm === true);
+    falseOver += falseOvers.length;
+    const previousMonth = (iso: string) => new Date(Date.parse(`${iso.slice(0, 7)}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 7);
+    falseOverAfterOverrun += falseOvers.filter((e) => e.at.slice(8, 10) === '01'
+      && history.truths.some((t) => t.accountId === policy.id && t.month === previousMonth(e.at) && t.overrunStart)).length;
     for (const truth of history.truths.filter((t) => t.accountId === policy.id && measured(t.month))) {
       const inMonth = trace.filter((x) => new Date(x.at).toISOString().startsWith(truth.month));
       const peak = inMonth.reduce((m, x) => Math.max(m, severity(x.state)), 0);
@@ -133,7 +139,7 @@ function measure(name: string, history: GeneratedHistory, accounts: readonly Acc
     }
   }
   return {
-    name, accountMonths: accounts.length * MONTHS.length, falseDestructive, monthsWithFalseDestructive, falseOver,
+    name, accountMonths: accounts.length * MONTHS.length, falseDestructive, monthsWithFalseDestructive, falseOver, falseOverAfterOverrun,
     gpuMonths, gpuMonthsDestructive, overrunMonths, overMissed, hoursToOver: hours(toOver), hoursToOverAfterData: hours(toOverAfterData),
     overWithinOnePeriodOfData: withinPeriod, criticalMonths, criticalMissed, hoursToCritical: hours(toCritical), evaluations, ms: performance.now() - started,
   };
@@ -171,6 +177,7 @@ export function forecastAccuracyMarkdown(r: ForecastAccuracyResult): string {
     '|---|---|---|',
     row('false Critical/Shutdown escalations', (x) => `${x.falseDestructive} in ${x.monthsWithFalseDestructive} of ${x.accountMonths} account-months (${pct(x.monthsWithFalseDestructive, x.accountMonths)})`),
     row('false Over escalations', (x) => `${x.falseOver} (${pct(x.falseOver, x.accountMonths)} of account-months)`),
+    row('… of which on the 1st after a month that ended in an overrun', (x) => String(x.falseOverAfterOverrun)),
     row('GPU start inside its allowance → Critical/Shutdown', (x) => `${x.gpuMonthsDestructive} of ${x.gpuMonths}`),
     row('real overruns (month ended above target)', (x) => String(x.overrunMonths)),
     row('… reached Over (missed)', (x) => `${x.overrunMonths - x.overMissed} (${x.overMissed})`),
@@ -180,6 +187,8 @@ export function forecastAccuracyMarkdown(r: ForecastAccuracyResult): string {
     row('overruns ending ≥ critical actual (110 %): reached Critical (missed)', (x) => `${x.criticalMonths - x.criticalMissed} of ${x.criticalMonths} (${x.criticalMissed})`),
     row('… hours from overrun start to Critical: median / p90 / max', (x) => h(x.hoursToCritical)),
     row('evaluations replayed (time)', (x) => `${x.evaluations.toLocaleString('en-US')} (${(x.ms / 1000).toFixed(1)} s)`),
+    '',
+    'On the 1st the only complete days are last month\'s, so a month that ended in an overrun carries its rate into the 1st (held at Over: no complete day of the new month backs it); the generator ends every overrun with its month, so these count as false here, where in practice a rate that was still running at midnight often is not.',
     '',
     'Negative hours "from the first complete day" mean the state rose on the partial day\'s figures, before a complete day existed. Reproduce: `npx tsx bench/forecast-accuracy.ts` (FORECAST_BENCH_ACCOUNTS, FORECAST_BENCH_SEED).',
   ].join('\n');
