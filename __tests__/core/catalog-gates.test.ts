@@ -37,3 +37,16 @@ it.each([
   expect(catalog).toBeNull();
   expect(lines).toContainEqual(expect.stringMatching(expected));
 });
+
+it('the pull-request summary says when a gated state acts, and its diff shows a changed gate', async () => {
+  const { catalog } = await load("graceMinutes: 60, approval: 'manual'");
+  const web = catalog!.accounts[0];
+  const { describeAccount } = await import('../../core/summary/describe');
+  const { diffAccount } = await import('../../core/summary/diff');
+  expect(describeAccount(web).atState.shutdown).toContainEqual(
+    "Shutdown's actions run 60 minutes after the owners are told, if the state still holds, and only once approved (email link or guardrails approve)",
+  );
+  expect(describeAccount(web).atState.critical.some((l) => l.includes('actions run'))).toBe(false);
+  const before = { ...web, gates: { ...web.gates, shutdown: { graceMinutes: 0, approval: 'auto' as const } } };
+  expect(diffAccount(before, web)).toEqual(expect.arrayContaining(['gates.shutdown.graceMinutes: 0 → 60', 'gates.shutdown.approval: auto → manual']));
+});

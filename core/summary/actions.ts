@@ -8,7 +8,8 @@ import type { AccountPolicy, EnforcedState, StateActions, TagSelector } from '..
 import type { ActionKind } from '../enforcement/kinds';
 import { lockdownScpNameFor } from '../lockdown/document';
 import { UNAPPROVED_TAG, lockdownPolicyName } from '../naming/resources';
-import { formatTags, joinWords, principalList, principalTargets } from './format';
+import { gateOf, isGated } from '../gate/gate-state';
+import { formatCount, formatTags, joinWords, principalList, principalTargets } from './format';
 
 export type SummaryActionKind = ActionKind | 'attach-scp';
 
@@ -150,5 +151,19 @@ function lockdownActions(account: AccountPolicy, state: EnforcedState, items: re
 
 /** One line per change at `state`, for tables and summaries. */
 export function describeState(account: AccountPolicy, state: EnforcedState): string[] {
-  return plannedActions(account, state).map((a) => a.description);
+  const actions = plannedActions(account, state).map((a) => a.description);
+  return actions.length === 0 ? actions : [...actions, ...gateLines(account, state)];
+}
+
+/** People in the loop, per state up to `state`: when that state's own actions run. */
+function gateLines(account: AccountPolicy, state: EnforcedState): string[] {
+  return ENFORCED_STATES.slice(0, ENFORCED_STATES.indexOf(state) + 1).flatMap((s) => {
+    const gate = gateOf(account, s);
+    if (!isGated(gate)) return [];
+    const when = [
+      ...(gate.graceMinutes > 0 ? [`${formatCount(gate.graceMinutes)} minute${gate.graceMinutes === 1 ? '' : 's'} after the owners are told, if the state still holds`] : []),
+      ...(gate.approval === 'manual' ? ['only once approved (email link or guardrails approve)'] : []),
+    ];
+    return [`${STATE_NAMES[s]}'s actions run ${when.join(', and ')}`];
+  });
 }
