@@ -156,6 +156,33 @@ describe('enforcer handler', () => {
     await expect(handler(envelope({ ...stateEvent(web, 'shutdown', AT), state: 'broke' }))).rejects.toThrow('detail.state');
   });
 
+  it('routes the enforcement-reconcile schedule to the reconcile, failing only for failures not announced before', async () => {
+    const saved = { table: process.env[FUNCTION_ENV.table], bus: process.env[FUNCTION_ENV.busName], schedulerRole: process.env[FUNCTION_ENV.schedulerRoleArn], enforcer: process.env[FUNCTION_ENV.enforcerArn] };
+    process.env[FUNCTION_ENV.table] = 'budget-guardrails';
+    process.env[FUNCTION_ENV.busName] = 'budget-guardrails';
+    process.env[FUNCTION_ENV.schedulerRoleArn] = 'arn:aws:iam::111111111111:role/budget-guardrails-scheduler';
+    process.env[FUNCTION_ENV.enforcerArn] = 'arn:aws:lambda:us-east-1:111111111111:function:budget-guardrails-enforcer';
+    const reconcile = jest.spyOn(enforceModule, 'reconcileAccounts');
+    const scheduledEvent = { ...envelope({}, 'Scheduled Event'), source: 'aws.events', resources: ['arn:aws:events:us-east-1:111111111111:rule/budget-guardrails-enforcement-reconcile'] };
+    const failed = (repeatedFailure?: true) => [{
+      accountId: web.id, accountName: web.name, state: 'shutdown' as const,
+      actions: [{ kind: 'scale-to-zero', target: 'web-a', direction: 'apply' as const, outcome: 'failed' as const, error: 'AccessDenied', ...(repeatedFailure ? { repeatedFailure } : {}) }],
+    }];
+    try {
+      reconcile.mockResolvedValueOnce(failed(true));
+      await expect(handler(scheduledEvent)).resolves.toMatchObject({ status: 'reconciled', accounts: 1 });
+      reconcile.mockResolvedValueOnce(failed());
+      await expect(handler(scheduledEvent)).rejects.toThrow(/reconcile evt-1: web-service \(333333333333\) apply scale-to-zero web-a: AccessDenied/);
+      expect(reconcile).toHaveBeenCalledTimes(2);
+    } finally {
+      reconcile.mockRestore();
+      for (const [k, v] of [[FUNCTION_ENV.table, saved.table], [FUNCTION_ENV.busName, saved.bus], [FUNCTION_ENV.schedulerRoleArn, saved.schedulerRole], [FUNCTION_ENV.enforcerArn, saved.enforcer]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
   it('rejects another detail-type', async () => {
     await expect(handler(envelope({}, 'Tag Policy Report'))).rejects.toThrow('the enforcer handles "Budget State Changed" and "Guardrail Recheck Requested" events, not "Tag Policy Report"');
   });
