@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { App, TerraformResource } from 'cdktf';
 import { formatIssue } from '../core/catalog/errors';
 import { loadCatalogOrThrow } from '../core/catalog/load';
-import type { AccountPolicy, Catalog } from '../core/catalog/types';
+import type { Catalog } from '../core/catalog/types';
 import { validateCatalog } from '../core/catalog/validate';
 import { AWS_LIMITS, LimitName } from '../core/limits/aws-limits';
 import { measure } from '../core/limits/measure';
@@ -24,11 +24,12 @@ import { stackDocuments } from '../modules/limits/synth-limits';
 import { HubStack } from '../modules/stacks/hub-stack';
 import { offlineTerraform } from '../scripts/terraform-env';
 import { bigAccountInput } from './lib/big-account';
+import { LockdownVia, accountCopies } from './lib/catalog-copies';
 import { orgInput } from './lib/catalog-generator';
 import type { Goal } from './lib/report';
 import { formatBytes } from './lib/stats';
 
-type Via = 'principals' | 'scp';
+type Via = LockdownVia;
 
 export interface LargestDocument { readonly limit: LimitName; readonly what: string; readonly size: number; readonly max: number }
 
@@ -64,15 +65,7 @@ export interface OrgScaleResult {
 
 const ORG_ROOT = path.resolve(__dirname, '..');
 
-/** `count` copies of data-science under their own names and ids. */
-function copies(shipped: Catalog, count: number, via: Via): Catalog {
-  const ds = shipped.accounts.find((a) => a.name === 'data-science')!;
-  const lockdownOn = via === 'scp' ? { via, users: [], groups: [], roles: [] } : ds.enforcement.lockdownOn;
-  const accounts: AccountPolicy[] = Array.from({ length: count }, (_, i) => ({
-    ...ds, name: `data-science-${String(i).padStart(4, '0')}`, id: String(400000000000 + i), enforcement: { ...ds.enforcement, lockdownOn },
-  }));
-  return { org: shipped.org, accounts };
-}
+const copies = (shipped: Catalog, count: number, via: Via) => accountCopies(shipped, 'data-science', count, via);
 
 /** The largest document of each limit across every stack, and the number of hub resources. */
 function measureApp(app: App, catalog: Catalog): { largest: LargestDocument[]; hubResources: number; scps: number } {

@@ -7,7 +7,7 @@
 import { TerraformResource, Testing } from 'cdktf';
 import { validateCatalog } from '../../core/catalog/validate';
 import { formatIssue } from '../../core/catalog/errors';
-import type { AccountPolicy, Catalog } from '../../core/catalog/types';
+import type { Catalog } from '../../core/catalog/types';
 import { enforcementRoleDocuments } from '../../core/enforcement/role-documents';
 import type { PolicyDocument } from '../../core/iam/policy';
 import { catalogLimitIssues } from '../../core/limits/catalog-limits';
@@ -16,9 +16,10 @@ import { buildApp } from '../../modules/app';
 import { stackDocuments, synthLimitIssues } from '../../modules/limits/synth-limits';
 import { HubStack } from '../../modules/stacks/hub-stack';
 import { bigAccountInput } from '../../bench/lib/big-account';
+import { accountCopies } from '../../bench/lib/catalog-copies';
 import { orgInput } from '../../bench/lib/catalog-generator';
 import { Synthesized, resourcesOf } from '../modules/member/synthesized';
-import { accountOf, shippedCatalog } from '../support/catalog';
+import { shippedCatalog } from '../support/catalog';
 import { parsePolicy, simulate } from '../support/iam-sim';
 
 const BIG = '202020202020';
@@ -32,15 +33,7 @@ async function bigCatalog(via: 'principals' | 'scp'): Promise<Catalog> {
   return catalog;
 }
 
-/** `count` copies of data-science under their own names and ids, lockdown through principals or an SCP. */
-function copies(shipped: Catalog, count: number, via: 'principals' | 'scp'): Catalog {
-  const ds = accountOf(shipped, 'data-science');
-  const lockdownOn = via === 'scp' ? { via, users: [], groups: [], roles: [] } : ds.enforcement.lockdownOn;
-  const accounts: AccountPolicy[] = Array.from({ length: count }, (_, i) => ({
-    ...ds, name: `data-science-${String(i).padStart(4, '0')}`, id: String(400000000000 + i), enforcement: { ...ds.enforcement, lockdownOn },
-  }));
-  return { org: shipped.org, accounts };
-}
+const copies = (shipped: Catalog, count: number, via: 'principals' | 'scp') => accountCopies(shipped, 'data-science', count, via);
 
 const hubOnly = (catalog: Catalog) => {
   const app = Testing.app();
