@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { satisfies } from 'semver';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -17,17 +18,21 @@ const section = (title: string) => {
 };
 const SHARED = ['cdktf', 'constructs', '@cdktf/provider-aws'] as const;
 
+
 describe('README "Use from your own repo"', () => {
   it('shows examples/platform/main.ts exactly', () => {
     expect(section('Use from your own repo')).toContain(`\`\`\`ts\n${read('examples/platform/main.ts')}\`\`\``);
   });
 
-  it('installs the cdktf, constructs and provider versions the package itself depends on, as the example does', () => {
-    const pkg = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+  it('the package takes cdktf, constructs and the provider as peers; the example and README install versions they accept, the ones this repo tests with', () => {
+    const pkg = JSON.parse(read('package.json')) as { peerDependencies: Record<string, string>; devDependencies: Record<string, string>; dependencies: Record<string, string> };
     const example = JSON.parse(read('examples/platform/package.json')) as { dependencies: Record<string, string> };
     for (const name of SHARED) {
-      expect({ name, example: example.dependencies[name] }).toEqual({ name, example: pkg.dependencies[name] });
-      expect(section('Use from your own repo')).toContain(`${name}@${pkg.dependencies[name]}`);
+      const tested = pkg.devDependencies[name];
+      expect({ name, inDependencies: pkg.dependencies[name] }).toEqual({ name, inDependencies: undefined });
+      expect({ name, example: example.dependencies[name] }).toEqual({ name, example: tested });
+      expect({ name, peerAccepts: satisfies(tested ?? '', pkg.peerDependencies[name] ?? '') }).toEqual({ name, peerAccepts: true });
+      expect(section('Use from your own repo')).toContain(`${name}@${tested}`);
     }
   });
 
