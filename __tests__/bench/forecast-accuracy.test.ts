@@ -1,5 +1,5 @@
 /** The forecast benchmark's generator and baseline (the figures themselves are in bench/RESULTS.md). */
-import { GPU_ALLOWANCE_SECONDS, GPU_HOURLY_USD, generateHistory } from '../../bench/lib/cost-months';
+import { GPU_ALLOWANCE_SECONDS, GPU_HOURLY_USD, generateHistory, runtimeDailyUsd } from '../../bench/lib/cost-months';
 import { naiveForecast } from '../../bench/lib/naive-forecast';
 import { forecastAccuracyMarkdown, runForecastAccuracy, withSection } from '../../bench/forecast-accuracy';
 import { chargeKindOf } from '../../core/forecast/record-types';
@@ -30,9 +30,18 @@ describe('generateHistory', () => {
     expect(h.truths.filter((t) => t.overrunStart).length).toBeGreaterThan(5);
     const gpu = h.truths.find((t) => t.gpuStart)!;
     const start = new Date(gpu.gpuStart!);
-    expect(h.running(gpu.accountId, new Date(start.getTime() + 3600_000), true)).toEqual([{ name: 'gpu-training', pricesUsd: [GPU_HOURLY_USD], remainingSeconds: GPU_ALLOWANCE_SECONDS - 3600 }]);
-    expect(h.running(gpu.accountId, new Date(start.getTime() + 3600_000), false)[0].remainingSeconds).toBeNull();
-    expect(h.running(gpu.accountId, new Date(start.getTime() + GPU_ALLOWANCE_SECONDS * 1000 + 1), true)).toEqual([]);
+    const hourIn = new Date(start.getTime() + 3600_000);
+    expect(h.running(gpu.accountId, hourIn, true)).toEqual([{
+      name: 'gpu-training', pricesUsd: [GPU_HOURLY_USD], remainingSeconds: GPU_ALLOWANCE_SECONDS - 3600,
+      dailyUsd: runtimeDailyUsd(start.getTime(), hourIn.getTime(), GPU_HOURLY_USD),
+    }]);
+    expect(h.running(gpu.accountId, hourIn, false)[0]).toMatchObject({ remainingSeconds: null });
+    expect(h.running(gpu.accountId, hourIn, false)[0].dailyUsd).toBeUndefined();
+    // Stopped by the meter: nothing runs, and the ledger keeps what it cost per day (1,000 minutes × $32.77/h).
+    const [after] = h.running(gpu.accountId, new Date(start.getTime() + GPU_ALLOWANCE_SECONDS * 1000 + 1), true);
+    expect(after).toMatchObject({ pricesUsd: [], remainingSeconds: 0 });
+    expect(Object.values(after.dailyUsd ?? {}).reduce((a, b) => a + b, 0)).toBeCloseTo((1000 / 60) * GPU_HOURLY_USD, 6);
+    expect(runtimeDailyUsd(Date.parse('2026-11-14T20:00:00Z'), Date.parse('2026-11-15T02:00:00Z'), 10)).toEqual({ '2026-11-14': 40, '2026-11-15': 20 });
   });
 });
 
@@ -50,7 +59,11 @@ it('runs both forecasters side by side and renders the table; its section replac
   expect(r.forecasters.map((f) => f.name)).toEqual([expect.stringMatching(/^this forecaster/), 'naive run-rate (before)']);
   const [ours, naive] = r.forecasters;
   expect(ours.falseDestructive).toBe(0);
+  expect(ours.gpuMonthsDestructive).toBe(0);
   expect(naive.falseDestructive).toBeGreaterThan(0);
+  // Runtime-bound spend out of the rate, the newest complete day trusted: most overruns are Over within 4 h of their first complete day.
+  expect(ours.overWithinOnePeriodOfData).toBeGreaterThan(ours.overrunMonths / 2);
+  expect(ours.hoursToOverAfterData.median).toBeLessThanOrEqual(r.everyHours);
   const md = forecastAccuracyMarkdown(r);
   expect(md).toContain('| false Critical/Shutdown escalations |');
   const once = withSection('# Benchmark results\n\n## Other\n', md, 'now');

@@ -102,13 +102,41 @@ describe('forecastMonth', () => {
     expect(f.forecastUsd).toBe(840 + 1250);
   });
 
-  it('counts days without a row as zero, and drops the single dearest day of the window', () => {
-    // One $70 day among seven: a one-off (a GPU job its allowance stops, a batch) is not a rate.
-    expect(forecastMonth({ charges: days(11, 11, 70), now }).runRateUsdPerDay).toBe(0);
-    // Two days are: (140 - 70) / 6.
+  it('counts days without a row as zero; a one-off day is averaged, and never confirms a rise for Critical/Shutdown', () => {
+    // One $70 day among seven, the oldest: its mean is the rate; the confirmed rate drops it.
+    const one = forecastMonth({ charges: days(11, 11, 70), now });
+    expect(one).toMatchObject({ runRateUsdPerDay: 10, confirmedRateUsdPerDay: 0, confirmedForecastUsd: 70 });
+    // Two days: mean 20; confirmed (140 - 70) / 6.
     const f = forecastMonth({ charges: days(11, 12, 70), now });
-    expect(f.runRateUsdPerDay).toBe(11.67);
-    expect(f.forecastUsd).toBe(Math.round((140 + (70 / 6) * 12.5) * 100) / 100);
+    expect(f.runRateUsdPerDay).toBe(20);
+    expect(f.confirmedRateUsdPerDay).toBe(11.67);
+    expect(f.forecastUsd).toBe(140 + 20 * 12.5);
+    expect(f.confirmedForecastUsd).toBe(Math.round((140 + (70 / 6) * 12.5) * 100) / 100);
+  });
+
+  it('a rise is the rate from its first complete day: usage tripled from the 10th', () => {
+    // $100/day, $300 from the 10th; the first evaluation after the 10th is complete (03:59 on the 11th).
+    const at = new Date('2026-11-11T03:59:00Z');
+    const charges = [...days(1, 9, 100), charge('2026-11-10', 300), { ...charge('2026-11-11', 300 * (239 / 1440)), estimated: true }];
+    const f = forecastMonth({ charges, now: at });
+    expect(f.runRateUsdPerDay).toBe(300);
+    // Critical/Shutdown wait for a second day: the confirmed rate drops the dearest day.
+    expect(f.confirmedRateUsdPerDay).toBe(100);
+    expect(f.forecastUsd).toBeCloseTo(f.actualUsd + 300 * f.daysLeft, 1);
+  });
+
+  it('takes each day\'s runtime-bound spend (runtime ledger) out of that day\'s usage before the rate', () => {
+    // Yesterday a p4d.24xlarge ran its 1,000 allowed minutes ($546.17) on top of $100 of usage.
+    const job = Math.round((1000 / 60) * 32.77 * 100) / 100;
+    const charges = [...days(1, 16, 100), charge('2026-11-17', 100 + job)];
+    const without = forecastMonth({ charges, now });
+    expect(without.runRateUsdPerDay).toBe(646.17);
+    const finished = [{ name: 'gpu-training', pricesUsd: [], remainingSeconds: 0, dailyUsd: { '2026-11-17': job } }];
+    const f = forecastMonth({ charges, now, running: finished });
+    expect(f).toMatchObject({ runRateUsdPerDay: 100, runtimeUsdOutOfRate: job, runningUsd: 0, forecastUsd: Math.round((1700 + job + 1250) * 100) / 100 });
+    // Billed lower than the ledger's price (a Savings Plan covered it): the day goes to 0, never below.
+    expect(forecastMonth({ charges: [charge('2026-11-17', 10)], now, running: finished }).runRateUsdPerDay).toBe(0);
+    expect(() => forecastMonth({ charges, now, running: [{ ...finished[0], dailyUsd: { '2026-11-17': -1 } }] })).toThrow(/gpu-training: spend -1 on 2026-11-17/);
   });
 
   it('early in a month uses the previous month\'s last complete days, from where the data starts', () => {

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import {
   FOLD_AFTER_SECONDS, MAX_LEDGER_JSON_BYTES, RuntimeLedger, TransitionInput, applyTransition, boundedLedger, carryOver, compact, emptyLedger,
-  foldFinished, instanceSeconds,
+  dailySpendUsd, foldFinished, instanceSeconds,
   runningAt, runningHourlyUsd, usedSeconds,
 } from '../../core/runtime/ledger';
 import { monthEnd, monthStart } from '../../core/runtime/month';
@@ -166,5 +166,44 @@ describe('finished instances folded into the group totals', () => {
     // Within the fold delay, an ordinary write keeps them.
     const small = applyAll(fresh(), burst.slice(0, 20));
     expect(Object.keys(boundedLedger(small, T0 + 100).instances)).toHaveLength(10);
+  });
+});
+
+describe('runtime-bound spend per UTC day', () => {
+  const priced = (instanceId: string, at: number, transition: 'run' | 'stop', hourlyUsd?: number): TransitionInput =>
+    ({ ...ev(instanceId, at, transition), instanceType: 'p4d.24xlarge', hourlyUsd });
+
+  it('splits each run at UTC midnight at its instance\'s price, an open run up to now, an unpriced instance at $0', () => {
+    // i-a: 22:00 on the 6th to 02:00 on the 7th at $32.77/h; i-b runs from 01:00 on the 7th at $10/h; i-c has no price.
+    const l = applyAll(fresh(), [
+      priced('i-a', T0 + 22 * 3600, 'run', 32.77), priced('i-a', T0 + 26 * 3600, 'stop', 32.77),
+      priced('i-b', T0 + 25 * 3600, 'run', 10), priced('i-c', T0 + 3600, 'run'),
+    ]);
+    expect(dailySpendUsd(l, T0 + 28 * 3600)).toEqual({ '2026-11-06': 65.54, '2026-11-07': 65.54 + 30 });
+  });
+
+  it('keeps every day through compaction and folding of finished instances, whatever the churn (at most one entry a day)', () => {
+    let l = fresh();
+    const expected: Record<string, number> = {};
+    // Every 3 hours for the whole month, a 1-hour $2/h instance: 8 a day.
+    for (let t = monthStart(MONTH); t + 3600 < monthEnd(MONTH); t += 3 * 3600) {
+      const id = `i-${t}`;
+      l = applyAll(l, [priced(id, t, 'run', 2), priced(id, t + 3600, 'stop', 2)]);
+      l = boundedLedger(l, t + 3600);
+      const day = new Date(t * 1000).toISOString().slice(0, 10);
+      expected[day] = (expected[day] ?? 0) + 2;
+    }
+    const end = monthEnd(MONTH) - 1;
+    const folded = boundedLedger(l, end + 3 * 3600);
+    expect(Object.keys(folded.instances)).toHaveLength(0);
+    expect(folded.foldedDailyUsd).toEqual(expected);
+    expect(Object.keys(dailySpendUsd(folded, end))).toHaveLength(30);
+    expect(dailySpendUsd(folded, end)).toEqual(dailySpendUsd(l, end));
+    // Compaction alone (a long run folded into its base) keeps the closed runs' days too.
+    const long = applyAll(fresh(), [priced('i-x', T0, 'run', 1), priced('i-x', T0 + 3600, 'stop', 1), priced('i-x', T0 + 7200, 'run', 1)]);
+    const compacted = compact(long, T0 + 3 * 86400);
+    expect(compacted.instances['i-x'].events).toEqual([]);
+    expect(dailySpendUsd(compacted, T0 + 3 * 86400)).toEqual(dailySpendUsd(long, T0 + 3 * 86400));
+    expect(foldFinished(compacted, T0 + 3 * 86400)).toBe(compacted);
   });
 });

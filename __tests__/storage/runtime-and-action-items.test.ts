@@ -12,6 +12,7 @@ import { MAX_SORT_KEY_BYTES, actionKey, runtimeKey } from '../../core/storage/ke
 import { DynamoLedger } from '../../functions/aws/action-ledger';
 import { RuntimeActionStore } from '../../functions/aws/runtime-action-store';
 import { RuntimeLedgerStore, StoredLedger } from '../../functions/aws/runtime-ledger-store';
+import { RunningInstancesReader } from '../../functions/aws/running-instances';
 import { startDynalite, type Dynalite } from '../support/dynalite';
 
 const ACCOUNT = '222222222222';
@@ -65,6 +66,21 @@ describe('the runtime ledger item', () => {
     expect(stored.ledger.finished?.instances).toBe(30_000);
     expect(Object.keys(stored.ledger.instances)).toHaveLength(0);
     expect(largest).toBeLessThan(50 * 1024);
+    // The runtime-bound spend per UTC day survives every fold: one entry a day, no cent lost, read back by the evaluator's reader.
+    const { Item } = await db.doc.send(new GetCommand({ TableName: table, Key: runtimeKey(ACCOUNT, MONTH, 'churn') }));
+    const expected: Record<string, number> = {};
+    for (const l of launches) {
+      const day = new Date(l.at * 1000).toISOString().slice(0, 10);
+      const end = new Date((l.at + l.runSeconds) * 1000).toISOString().slice(0, 10);
+      const split = day === end ? l.runSeconds : Date.parse(`${end}T00:00:00Z`) / 1000 - l.at;
+      expected[day] = (expected[day] ?? 0) + (split / 3600) * 1.006;
+      if (day !== end) expected[end] = (expected[end] ?? 0) + ((l.runSeconds - split) / 3600) * 1.006;
+    }
+    expect(Object.keys(Item!.dailyUsd).sort()).toEqual(Object.keys(expected).sort());
+    expect(Object.keys(Item!.dailyUsd).length).toBeLessThanOrEqual(31);
+    for (const [day, usd] of Object.entries(expected)) expect(Item!.dailyUsd[day]).toBeCloseTo(usd, 1);
+    const [group] = await new RunningInstancesReader(db.doc, table).groups(ACCOUNT, MONTH, new Date((START + 30 * 86_400) * 1000));
+    expect(group).toMatchObject({ name: 'churn', pricesUsd: [], dailyUsd: Item!.dailyUsd });
   });
 
   it('stays under 400 KB through a burst of 6,000 five-minute instances within one hour (folded early, by size)', async () => {

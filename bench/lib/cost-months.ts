@@ -39,7 +39,7 @@ export interface GeneratedHistory {
   readonly lines: readonly CostLine[];
   readonly truths: readonly MonthTruth[];
   readonly months: readonly string[];
-  /** The runtime ledger as the evaluator would read it at a time (allowance-capped or not). */
+  /** The runtime ledger as the evaluator would read it at a time: with the allowance cap and per-day spend, or (naive) without. */
   readonly running: (accountId: string, at: Date, capped: boolean) => RunningGroup[];
 }
 
@@ -50,6 +50,18 @@ const DAY_MS = 24 * HOUR_MS;
 const daysIn = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
 const dayOf = (month: string, d: number) => `${month}-${String(d).padStart(2, '0')}`;
 const uniform = (r: Random, min: number, max: number) => min + r.next() * (max - min);
+
+/** Runtime-bound spend of one instance running from `from` to `to` (ms), per UTC day: what the runtime ledger keeps. */
+export function runtimeDailyUsd(from: number, to: number, hourlyUsd: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let t = from; t < to;) {
+    const next = Math.min(to, Math.floor(t / DAY_MS) * DAY_MS + DAY_MS);
+    const day = new Date(t).toISOString().slice(0, 10);
+    out[day] = (out[day] ?? 0) + ((next - t) / HOUR_MS) * hourlyUsd;
+    t = next;
+  }
+  return out;
+}
 
 export function generateHistory(opts: { seed: number; accounts: number; months: readonly string[] }): GeneratedHistory {
   const r = seededRandom(opts.seed);
@@ -134,9 +146,16 @@ export function generateHistory(opts: { seed: number; accounts: number; months: 
 
   const running = (accountId: string, at: Date, capped: boolean): RunningGroup[] => {
     const t = at.getTime();
-    const run = (gpuRuns.get(accountId) ?? []).find((x) => x.start <= t && t < x.end);
+    const month = at.toISOString().slice(0, 7);
+    // This month's run that has started: what the runtime ledger holds for it (per-day USD, and the instance if still running).
+    const run = (gpuRuns.get(accountId) ?? []).find((x) => x.start <= t && new Date(x.start).toISOString().startsWith(month));
     if (!run) return [];
-    return [{ name: 'gpu-training', pricesUsd: [GPU_HOURLY_USD], remainingSeconds: capped ? GPU_ALLOWANCE_SECONDS - (t - run.start) / 1000 : null }];
+    const live = t < run.end;
+    return [{
+      name: 'gpu-training', pricesUsd: live ? [GPU_HOURLY_USD] : [],
+      remainingSeconds: capped ? Math.max(0, GPU_ALLOWANCE_SECONDS - (Math.min(t, run.end) - run.start) / 1000) : null,
+      ...(capped ? { dailyUsd: runtimeDailyUsd(run.start, Math.min(t, run.end), GPU_HOURLY_USD) } : {}),
+    }];
   };
   return { accounts, lines, truths, months: opts.months, running };
 }

@@ -28,7 +28,7 @@ export function naiveForecast(input: ForecastInput): Forecast {
   const base = actualUsd + rate * daysLeft;
   return {
     actualUsd: cents(actualUsd), usageUsd: cents(actualUsd), knownUsd: 0, creditsUsd: 0, creditsCounted: true,
-    runRateUsdPerDay: cents(rate), completeDays: now.getUTCDate() - 1, daysLeft, runningHourlyUsd: hourly, runningUsd: cents(runningUsd),
-    running: [], baseForecastUsd: cents(base), forecastUsd: cents(base + runningUsd),
+    runRateUsdPerDay: cents(rate), confirmedRateUsdPerDay: cents(rate), runtimeUsdOutOfRate: 0, completeDays: now.getUTCDate() - 1, daysLeft, runningHourlyUsd: hourly, runningUsd: cents(runningUsd),
+    running: [], baseForecastUsd: cents(base), forecastUsd: cents(base + runningUsd), confirmedForecastUsd: cents(base + runningUsd),
   };
 }

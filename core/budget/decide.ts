@@ -82,6 +82,7 @@ export function decide(policy: AccountPolicy, recorded: Recorded | undefined, ev
   const f = evidence.forecast;
   const assessed = assessState({
     targetUsd: target, actualUsd: f.actualUsd, forecastUsd: f.forecastUsd, baseForecastUsd: f.baseForecastUsd, completeDays: f.completeDays,
+    confirmedForecastUsd: f.confirmedForecastUsd,
   }, policy.states);
   const state = maxState(assessed.state, floor);
   const decidedBy: StateEvidence = state === assessed.state ? assessed.decidedBy : 'alarm';
@@ -92,7 +93,9 @@ export function decide(policy: AccountPolicy, recorded: Recorded | undefined, ev
     `forecast ${usd(f.forecastUsd)} (${pct(f.forecastUsd, target)}): usage run-rate ${usd(f.runRateUsdPerDay)}/day over ${f.daysLeft.toFixed(1)} days left`
       + (f.runningHourlyUsd > 0 ? ` + running costly instances ${usd(f.runningHourlyUsd, 2)}/h (${usd(f.runningUsd)}${capped.length > 0 ? `, capped by the remaining allowance of ${capped.join(', ')}` : ''})` : ''),
   ];
-  if (assessed.heldFrom) {
+  if (assessed.heldFrom && f.completeDays >= policy.states.forecastMinDays) {
+    parts.push(`the newest complete day's rate points to ${STATE_LABELS[assessed.heldFrom]}, but a rise must last two days for Critical or Shutdown (confirmed rate ${usd(f.confirmedRateUsdPerDay)}/day gives ${usd(f.confirmedForecastUsd)}), so it stops at ${STATE_LABELS[assessed.state]}`);
+  } else if (assessed.heldFrom) {
     parts.push(`the forecast alone points to ${STATE_LABELS[assessed.heldFrom]}, but only ${f.completeDays} complete day${f.completeDays === 1 ? '' : 's'} of usage back it (${policy.states.forecastMinDays} needed), so it stops at Over`);
   }
   if (state !== assessed.state) parts.push(`held at ${STATE_LABELS[state]} by this month's billing alarm`);

@@ -38,6 +38,8 @@ export const EVIDENCE_LABELS: Record<StateEvidence, string> = {
 export interface EvidenceInput extends SpendInput {
   /** The forecast without the running-instances term; absent means the forecast. */
   readonly baseForecastUsd?: number | null;
+  /** The forecast at the confirmed (two-day) rate: a forecast-only Critical/Shutdown needs it too. Absent means the forecast. */
+  readonly confirmedForecastUsd?: number | null;
   /** Complete days of usage behind the forecast; absent means "enough" (no hold at Over). */
   readonly completeDays?: number;
 }
@@ -75,7 +77,10 @@ export function assessState(input: EvidenceInput, t: StateThresholds): Assessmen
     : x >= at(t.critical.forecastPct) ? 'critical' : x > T ? 'over'
       : x <= at(t.unusedPct) ? 'unused' : x < at(t.underPct) ? 'under' : 'on-target');
   const enough = input.completeDays === undefined || input.completeDays >= t.forecastMinDays;
-  const hold = (s: BudgetState): BudgetState => (enough || severity(s) <= severity('over') ? s : 'over');
+  // A rise seen on one complete day is enough for Over; Critical and Shutdown need it confirmed by a second.
+  const confirmed = byForecast(Math.min(F, Math.max(A, input.confirmedForecastUsd ?? F)));
+  const hold = (s: BudgetState): BudgetState => (severity(s) <= severity('over') ? s
+    : !enough ? 'over' : severity(confirmed) < severity(s) ? maxState('over', confirmed) : s);
   const forecast = byForecast(F);
   const held = hold(forecast);
   if (byActual && severity(byActual) >= severity(held)) return { state: byActual, decidedBy: 'actual' };

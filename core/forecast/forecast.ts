@@ -9,7 +9,9 @@
  * Fees, tax, credits and refunds are known amounts: they are in the actual once billed and never
  * multiplied by the days left (a $1 fee on the 1st is $1, not $1/day). Only usage of complete UTC
  * days makes the rate (the last 7 before today, the previous month's early in a month, the 1st left
- * out, the dearest day dropped); today's partial figures count in the actual only.
+ * out); today's partial figures count in the actual only. Each day's allowance-bound runtime spend
+ * (the runtime ledger's per-day USD) is taken out of that day's usage first: those groups come back
+ * only through the capped running term.
  */
 import type { DailyCharge } from './cost-and-usage';
 import { ChargeKind } from './record-types';
@@ -24,6 +26,12 @@ export interface RunningGroup {
   readonly pricesUsd: readonly number[];
   /** Instance-seconds the allowance still permits from now on; null when the group has no allowance to cap it. */
   readonly remainingSeconds: number | null;
+  /**
+   * The group's runtime-bound spend per UTC day of the month ("yyyy-mm-dd" → USD), as the runtime
+   * ledger keeps it (instance-seconds × the price the meter uses). Taken out of each day's usage
+   * before the run-rate: the allowance, not yesterday's GPU job, bounds what the group adds.
+   */
+  readonly dailyUsd?: Readonly<Record<string, number>>;
 }
 
 export interface ForecastInput {
@@ -59,6 +67,10 @@ export interface Forecast {
   readonly creditsUsd: number;
   readonly creditsCounted: boolean;
   readonly runRateUsdPerDay: number;
+  /** The rate a rise must keep for two days to count as (the dearest complete day dropped): what Critical and Shutdown stand on. */
+  readonly confirmedRateUsdPerDay: number;
+  /** Runtime-bound spend (runtime ledger) taken out of the rate's days. */
+  readonly runtimeUsdOutOfRate: number;
   /** Complete UTC days of the month so far (the evidence a forecast stands on). */
   readonly completeDays: number;
   readonly daysLeft: number;
@@ -69,6 +81,8 @@ export interface Forecast {
   /** actual + run-rate × days left: the forecast without the running instances. */
   readonly baseForecastUsd: number;
   readonly forecastUsd: number;
+  /** The forecast at the confirmed rate (running term included): a forecast-only Critical or Shutdown needs this too. */
+  readonly confirmedForecastUsd: number;
 }
 
 const cents = (usd: number) => Math.round(usd * 100) / 100;
@@ -89,15 +103,36 @@ export function runningTerms(groups: readonly RunningGroup[], hoursLeft: number)
 }
 
 /**
- * The usage rate of the window's complete days (oldest first): their mean, without the single
- * dearest day once there are 2 or more. One day of a runtime group's allowance (a GPU job the meter
- * stops), a one-off batch or a monthly charge billed as usage never becomes a rate; a real rise
- * that lasts two days or more does.
+ * The usage rate of the window's complete days (oldest first, runtime-bound spend already taken
+ * out): their mean, or the newest day when it is higher. A rise shows in the newest complete day,
+ * so Over comes with the first complete day of it; a falling or noisy rate is averaged.
  */
 export function usageRate(daily: readonly number[]): number {
   if (daily.length === 0) return 0;
+  return Math.max(daily.reduce((a, b) => a + b, 0) / daily.length, daily[daily.length - 1]);
+}
+
+/**
+ * The rate Critical and Shutdown stand on: the mean without the single dearest day once there are
+ * 2 or more. A one-off batch, a monthly charge billed as usage or a runtime group without a ledger
+ * never destroys anything on one day; a real rise that lasts two days or more does.
+ */
+export function confirmedUsageRate(daily: readonly number[]): number {
+  if (daily.length === 0) return 0;
   const total = daily.reduce((a, b) => a + b, 0);
   return daily.length >= 2 ? (total - Math.max(...daily)) / (daily.length - 1) : total;
+}
+
+/** Runtime-bound spend per day over every runtime group. */
+function runtimeByDay(groups: readonly RunningGroup[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const g of groups) {
+    for (const [day, usd] of Object.entries(g.dailyUsd ?? {})) {
+      if (!(usd >= 0)) throw new Error(`runtime group ${g.name}: spend ${usd} on ${day} is not 0 or more`);
+      out.set(day, (out.get(day) ?? 0) + usd);
+    }
+  }
+  return out;
 }
 
 export function forecastMonth(input: ForecastInput): Forecast {
@@ -129,22 +164,34 @@ export function forecastMonth(input: ForecastInput): Forecast {
   const withoutFirst = candidates.filter((d) => d !== first);
   const window = (withoutFirst.length > 0 ? withoutFirst : candidates).slice(-runRateDays);
   const ownDays = window.filter((d) => d.startsWith(month));
+  const runtime = runtimeByDay(input.running ?? []);
   let runRateUsdPerDay: number;
+  let confirmedRateUsdPerDay: number;
+  const runtimeUsdOutOfRate = window.reduce((s, d) => s + (runtime.get(d) ?? 0), 0);
   if (window.length > 0) {
-    const usageOn = (day: string) => input.charges.filter((c) => c.day === day && c.kind === 'usage').reduce((s, c) => s + c.usd, 0);
-    const rate = usageRate(window.map(usageOn));
-    runRateUsdPerDay = ownDays.length > 0 && ownDays.length < window.length ? Math.min(rate, usageRate(ownDays.map(usageOn))) : rate;
+    // A day never goes below 0 by the runtime spend taken out (Cost Explorer may bill it lower: a Savings Plan covers it).
+    const usageOn = (day: string) => Math.max(0,
+      input.charges.filter((c) => c.day === day && c.kind === 'usage').reduce((s, c) => s + c.usd, 0) - (runtime.get(day) ?? 0));
+    const rateOf = (rate: (daily: readonly number[]) => number) => {
+      const all = rate(window.map(usageOn));
+      return ownDays.length > 0 && ownDays.length < window.length ? Math.min(all, rate(ownDays.map(usageOn))) : all;
+    };
+    runRateUsdPerDay = rateOf(usageRate);
+    confirmedRateUsdPerDay = rateOf(confirmedUsageRate);
   } else {
     // The 1st, with no earlier data: only today's partial usage exists; spread it over at least a day.
     runRateUsdPerDay = usageUsd / Math.max(1, daysElapsedInMonth(now));
+    confirmedRateUsdPerDay = runRateUsdPerDay;
   }
   // Savings Plan negations and discounts can outweigh a quiet day's usage; a month never shrinks by usage.
   runRateUsdPerDay = Math.max(0, runRateUsdPerDay);
+  confirmedRateUsdPerDay = Math.max(0, confirmedRateUsdPerDay);
 
   const daysLeft = daysLeftInMonth(now);
   const running = runningTerms(input.running ?? [], daysLeft * 24);
   const runningUsd = running.reduce((s, r) => s + r.usd, 0);
   const baseForecastUsd = Math.max(actualUsd, actualUsd + runRateUsdPerDay * daysLeft);
+  const confirmedForecastUsd = Math.max(actualUsd, actualUsd + confirmedRateUsdPerDay * daysLeft) + runningUsd;
   return {
     actualUsd: cents(actualUsd),
     usageUsd: cents(usageUsd),
@@ -152,6 +199,8 @@ export function forecastMonth(input: ForecastInput): Forecast {
     creditsUsd: cents(creditsUsd),
     creditsCounted: includeCredits,
     runRateUsdPerDay: cents(runRateUsdPerDay),
+    confirmedRateUsdPerDay: cents(confirmedRateUsdPerDay),
+    runtimeUsdOutOfRate: cents(runtimeUsdOutOfRate),
     completeDays,
     daysLeft,
     runningHourlyUsd: running.reduce((s, r) => s + r.hourlyUsd, 0),
@@ -159,5 +208,6 @@ export function forecastMonth(input: ForecastInput): Forecast {
     running,
     baseForecastUsd: cents(baseForecastUsd),
     forecastUsd: cents(baseForecastUsd + runningUsd),
+    confirmedForecastUsd: cents(confirmedForecastUsd),
   };
 }

@@ -8,7 +8,9 @@
  * as too late (the 5-minute reconcile corrects the state instead).
  *
  * Finished instances (stopped, nothing for them since FINISHED_FOLD_AFTER_SECONDS) are folded into
- * the group's totals (`finished`) and leave the ledger, so the stored item depends on how many
+ * the group's totals (`finished`) and leave the ledger; the USD of every folded run stays in
+ * `foldedDailyUsd` (per UTC day, at most 31 entries) so the evaluator can take a day's runtime-bound
+ * spend out of its run-rate. The ledger's size thus so the stored item depends on how many
  * instances run at once, not on how many came and went this month (DynamoDB items hold 400 KB).
  * Times are epoch seconds.
  */
@@ -56,6 +58,11 @@ export interface RuntimeLedger {
   readonly instances: Readonly<Record<string, InstanceTrack>>;
   /** Absent in ledgers written before finished instances were folded (same as zero). */
   readonly finished?: FinishedTotals;
+  /**
+   * USD of the runs folded out of the instance events (closed runs folded into a base, finished
+   * instances), per UTC day "yyyy-mm-dd": seconds × the instance's hourlyUsd (0 without a price).
+   */
+  readonly foldedDailyUsd?: Readonly<Record<string, number>>;
   /** Alert thresholds (percent) recorded as crossed this month: each is claimed exactly once. */
   readonly crossedPct: readonly number[];
   /** The crossed thresholds whose `Runtime Threshold Crossed` event has been published. */
@@ -125,6 +132,52 @@ const order = (a: LedgerEvent, b: LedgerEvent) =>
   a.at - b.at || (a.transition === b.transition ? 0 : a.transition === 'run' ? -1 : 1);
 
 interface Integral { readonly seconds: number; readonly closedSeconds: number; readonly runningSince: number | null; readonly lastAt: number }
+
+/** The runs of one instance closed by a stop after its base, up to `until`, and the open run's start. */
+function runsAfterBase(track: InstanceTrack, until: number): { closed: [number, number][]; since: number | null } {
+  const closed: [number, number][] = [];
+  let since = track.base.runningSince;
+  for (const e of track.events) {
+    if (e.at > until) break;
+    if (e.transition === 'run' && since === null) since = e.at;
+    else if (e.transition === 'stop' && since !== null) {
+      closed.push([since, e.at]);
+      since = null;
+    }
+  }
+  return { closed, since };
+}
+
+const DAY_SECONDS = 86_400;
+const dayKey = (at: number) => new Date(at * 1000).toISOString().slice(0, 10);
+
+/** Adds the USD of a run [from, to) at `hourlyUsd` to `into`, split by UTC day. */
+function addRunUsd(into: Record<string, number>, from: number, to: number, hourlyUsd: number): void {
+  for (let t = from; t < to;) {
+    const next = Math.min(to, Math.floor(t / DAY_SECONDS) * DAY_SECONDS + DAY_SECONDS);
+    into[dayKey(t)] = (into[dayKey(t)] ?? 0) + ((next - t) / 3600) * hourlyUsd;
+    t = next;
+  }
+}
+
+const roundDaily = (daily: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(daily).sort(([a], [b]) => a.localeCompare(b)).map(([d, usd]) => [d, Math.round(usd * 10000) / 10000]));
+
+/**
+ * The group's runtime-bound spend per UTC day of the month up to `now`: folded runs, closed runs
+ * still in the events, and open runs up to now, each at its instance's hourly price.
+ */
+export function dailySpendUsd(ledger: RuntimeLedger, now: number): Record<string, number> {
+  const until = clampToMonth(ledger, now);
+  const out: Record<string, number> = { ...(ledger.foldedDailyUsd ?? {}) };
+  for (const track of Object.values(ledger.instances)) {
+    const { closed, since } = runsAfterBase(track, until);
+    const price = track.hourlyUsd ?? 0;
+    for (const [from, to] of closed) addRunUsd(out, from, to, price);
+    if (since !== null && until > since) addRunUsd(out, since, until, price);
+  }
+  return roundDaily(out);
+}
 
 /** Running seconds of one instance from the month start up to `until`. */
 function integrate(track: InstanceTrack, until: number): Integral {
@@ -203,6 +256,8 @@ const withTrack = (ledger: RuntimeLedger, instanceId: string, track: InstanceTra
 /** Folds every event before `before` into the instance bases; used seconds are unchanged. */
 export function compact(ledger: RuntimeLedger, before: number): RuntimeLedger {
   const instances: Record<string, InstanceTrack> = {};
+  const daily: Record<string, number> = { ...(ledger.foldedDailyUsd ?? {}) };
+  let moved = false;
   for (const [id, track] of Object.entries(ledger.instances)) {
     const old = track.events.filter((e) => e.at < before);
     if (old.length === 0 || before <= track.base.until) {
@@ -210,13 +265,16 @@ export function compact(ledger: RuntimeLedger, before: number): RuntimeLedger {
       continue;
     }
     const folded = integrate({ ...track, events: old }, before);
+    // Runs closed before the fold point leave the events: their USD stays by day. The open run keeps its start in the base.
+    for (const [from, to] of runsAfterBase({ ...track, events: old }, before).closed) addRunUsd(daily, from, to, track.hourlyUsd ?? 0);
+    moved = true;
     instances[id] = {
       ...track,
       base: { until: before, closedSeconds: folded.closedSeconds, runningSince: folded.runningSince },
       events: track.events.filter((e) => e.at >= before),
     };
   }
-  return { ...ledger, instances };
+  return moved ? { ...ledger, instances, foldedDailyUsd: roundDaily(daily) } : { ...ledger, instances };
 }
 
 /** Total hourly on-demand price of the instances running at `now` (the evaluator's spend signal). */
@@ -240,17 +298,19 @@ export function foldFinished(ledger: RuntimeLedger, before: number): RuntimeLedg
   let count = ledger.finished?.instances ?? 0;
   // Past the last event of every folded instance: a replay of any of them is then too late.
   let until = ledger.finished?.until ?? monthStart(ledger.month);
+  const daily: Record<string, number> = { ...(ledger.foldedDailyUsd ?? {}) };
   for (const [id, track] of Object.entries(ledger.instances)) {
     const closed = finishedBy(track, before);
     if (closed === null) instances[id] = track;
     else {
+      for (const [from, to] of runsAfterBase(track, before).closed) addRunUsd(daily, from, to, track.hourlyUsd ?? 0);
       seconds += closed;
       count += 1;
       until = Math.max(until, track.events.length > 0 ? track.events[track.events.length - 1].at + 1 : track.base.until);
     }
   }
   if (count === (ledger.finished?.instances ?? 0)) return ledger;
-  return { ...ledger, instances, finished: { seconds, instances: count, until } };
+  return { ...ledger, instances, finished: { seconds, instances: count, until }, foldedDailyUsd: roundDaily(daily) };
 }
 
 const jsonBytes = (ledger: RuntimeLedger) => Buffer.byteLength(JSON.stringify(ledger), 'utf8');

@@ -6,7 +6,9 @@
  * of `{ instanceId, hourlyUsd? }` or a map instanceId → `{ hourlyUsd? }`. An instance without a
  * price adds nothing; a malformed item fails loudly so the caller keeps the last state.
  * With `allowanceSeconds`, `usedSeconds` and `asOf` the group's remaining allowance caps what its
- * running instances can add to the forecast (core/forecast `runningTerms`).
+ * running instances can add to the forecast (core/forecast `runningTerms`). `dailyUsd` (UTC day →
+ * USD, written by the runtime meter) is the group's runtime-bound spend, taken out of each day's
+ * usage before the run-rate.
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './query-all';
@@ -33,6 +35,19 @@ function pricesOf(raw: unknown, where: string): RunningPrice[] {
     if (!Number.isFinite(usd) || usd < 0) throw new Error(`${where}: ${instanceId}.hourlyUsd "${String(price)}" is not a price in USD`);
     return { instanceId, hourlyUsd: usd };
   });
+}
+
+/** The group's runtime-bound spend per UTC day; a malformed entry fails loudly (the caller keeps the last state). */
+function dailyOf(raw: unknown, where: string): Record<string, number> | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${where}: attribute "dailyUsd" must be a map of yyyy-mm-dd to USD`);
+  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([day, value]) => {
+    const usd = Number(value);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || typeof value !== 'number' || !Number.isFinite(usd) || usd < 0) {
+      throw new Error(`${where}: dailyUsd "${day}": ${String(value)} must be a yyyy-mm-dd day mapped to USD 0 or more`);
+    }
+    return [day, usd];
+  }));
 }
 
 /** Instance-seconds the group's allowance still permits at `now`: every running instance, priced or not, uses it. */
@@ -62,17 +77,19 @@ export class RunningInstancesReader {
     return (await this.items(accountId, month)).flatMap((item) => pricesOf(item[RUNNING_ATTRIBUTE], `${String(item.pk)}/${String(item.sk)}`));
   }
 
-  /** Each runtime group with instances running now: their prices and the allowance left. */
+  /** Each runtime group with instances running now or spend this month: running prices, the allowance left, spend per day. */
   async groups(accountId: string, month: string, now: Date): Promise<RunningGroup[]> {
     return (await this.items(accountId, month)).flatMap((item) => {
       const where = `${String(item.pk)}/${String(item.sk)}`;
       const prices = pricesOf(item[RUNNING_ATTRIBUTE], where);
-      if (prices.length === 0) return [];
+      const dailyUsd = dailyOf(item.dailyUsd, where);
+      if (prices.length === 0 && !dailyUsd) return [];
       const name = typeof item.group === 'string' ? item.group : String(item.sk).split('#').slice(2).join('#');
       return [{
         name,
         pricesUsd: prices.flatMap((p) => (p.hourlyUsd === null ? [] : [p.hourlyUsd])),
         remainingSeconds: remainingSeconds(item, prices.length, now, where),
+        ...(dailyUsd ? { dailyUsd } : {}),
       }];
     });
   }

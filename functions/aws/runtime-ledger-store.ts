@@ -2,13 +2,14 @@
  * The runtime ledger item at runtimeKey(account, month, group), with optimistic versioning: every
  * write is conditional on the version read, so concurrent invocations never lose an update.
  * Besides the ledger itself the item carries what the evaluator reads (see docs/runtime-budgets.md):
- * usedSeconds/asOf, `running` (instance → since, type, region, hourlyUsd) and runningHourlyUsd.
+ * usedSeconds/asOf, `running` (instance → since, type, region, hourlyUsd), runningHourlyUsd and
+ * `dailyUsd` (UTC day → runtime-bound USD this month, at most 31 entries, kept through folding).
  * Every write stores boundedLedger(): finished instances folded into the group totals, so the
  * item stays far below DynamoDB's 400 KB whatever the month's churn.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { RuntimeLedger, boundedLedger, runningAt, runningHourlyUsd, usedSeconds } from '../../core/runtime/ledger';
+import { RuntimeLedger, boundedLedger, dailySpendUsd, runningAt, runningHourlyUsd, usedSeconds } from '../../core/runtime/ledger';
 import { isoOfSeconds } from '../../core/runtime/month';
 import { runtimeKey } from '../../core/storage/keys';
 
@@ -66,6 +67,7 @@ export class RuntimeLedgerStore {
           asOf: isoOfSeconds(now),
           running,
           runningHourlyUsd: Math.round(runningHourlyUsd(ledger, now) * 10000) / 10000,
+          dailyUsd: dailySpendUsd(ledger, now),
           crossedPct: ledger.crossedPct,
           limitReachedAt: ledger.limitReachedAt === null ? null : isoOfSeconds(ledger.limitReachedAt),
           scheduledAtEpoch: next.scheduledAt,

@@ -95,6 +95,56 @@ describe('a GPU start inside its runtime allowance', () => {
   });
 });
 
+describe('the first complete day of a rise, and of a finished GPU job', () => {
+  const month = '2026-11';
+  const partial = 239 / 1440; // the share of a day gone at 03:59, the first evaluation of a day (rate(4 hours))
+
+  it('an overrun that triples data-science\'s usage from the 10th is Over at the first evaluation after the 10th is complete; Critical waits for a second day', async () => {
+    const usage = (d: number) => (d >= 10 ? 300 : 100);
+    // 23:59 on the 10th: the 10th is not complete, the rate is still the $100 of the days before.
+    ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: costExplorerDays(month, 10, (d) => [[DS, 'Usage', d === 10 ? 300 * (1439 / 1440) : usage(d)]]) });
+    await handleEvaluatorEvent(scheduleEvent(), deps(new Date('2026-11-10T23:59:00Z')));
+    expect(stateOf(DS, month)).toMatchObject({ state: 'under' });
+
+    // 03:59 on the 11th: the 10th is complete at $300, which is the rate. The forecast ($7,200, 144 %)
+    // points to Critical, but one day of a rise is not enough to stop production: Over.
+    ce.on(GetCostAndUsageCommand).resolves({ ResultsByTime: costExplorerDays(month, 11, (d) => [[DS, 'Usage', d === 11 ? 300 * partial : usage(d)]]) });
+    await handleEvaluatorEvent(scheduleEvent(), deps(new Date('2026-11-11T03:59:00Z')));
+    const state = stateOf(DS, month);
+    expect(state).toMatchObject({ state: 'over', decidedBy: 'forecast' });
+    expect(state?.forecastUsd as number).toBeGreaterThan(1.3 * 5000);
+    expect(state?.reason).toMatch(/usage run-rate \$300\/day/);
+    expect(state?.reason).toMatch(/a rise must last two days for Critical or Shutdown/);
+    expect(published().filter((e) => e.accountId === DS).map((e) => e.state)).toEqual(['under', 'over']);
+  });
+
+  it('yesterday\'s GPU job inside its allowance, folded out of the runtime ledger, does not lift the state', async () => {
+    // A p4d.24xlarge ran its 1,000 allowed minutes on the 14th (02:00-18:40): $546.17 on top of $100 of usage.
+    const job = (1000 / 60) * 32.77;
+    ce.on(GetCostAndUsageCommand).resolves({
+      ResultsByTime: costExplorerDays(month, 15, (d) => [[DS, 'Usage', d === 15 ? 100 * partial : d === 14 ? 100 + job : 100]]),
+    });
+    const allowance = (catalog.accounts.find((a) => a.id === DS) as AccountPolicy).runtimeBudgets[0].minutesPerMonth * 60;
+    const run = Date.parse('2026-11-14T02:00:00Z') / 1000;
+    const base = { instanceId: 'i-0p4d000000000002', source: 'event' as const, region: 'us-east-1', instanceType: 'p4d.24xlarge', hourlyUsd: 32.77 };
+    let { ledger } = applyTransition(emptyLedger(DS, month, 'gpu-training', allowance), { ...base, at: run, transition: 'run' });
+    ({ ledger } = applyTransition(ledger, { ...base, at: run + allowance, transition: 'stop' }));
+    // Written at 03:00 on the 15th: the instance is folded into the group totals, its spend per day kept.
+    const store = new RuntimeLedgerStore(DynamoDBDocumentClient.from(new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient({ region: 'us-east-1' })), 'budget-guardrails');
+    await store.put({ ledger, version: 0, scheduledAt: null, enforcedAt: null }, Date.parse('2026-11-15T03:00:00Z') / 1000);
+    const item = table.get(`ACCOUNT#${DS}`, `RUNTIME#${month}#gpu-training`);
+    expect(JSON.parse(item?.ledger as string).instances).toEqual({});
+    expect(item?.dailyUsd).toEqual({ '2026-11-14': Math.round(job * 10000) / 10000 });
+
+    await handleEvaluatorEvent(scheduleEvent(), deps(new Date('2026-11-15T03:59:00Z')));
+    const state = stateOf(DS, month);
+    // Without the ledger's day the rate would be $646.17/day (forecast ≈ $11,900, Shutdown); with it, $100/day.
+    expect(state?.reason).toMatch(/usage run-rate \$100\/day/);
+    expect(state).toMatchObject({ state: 'under' });
+    expect(state?.forecastUsd).toBeCloseTo(1400 + job + 100 * partial + 100 * (16 - 239 / 1440), 1);
+  });
+});
+
 describe('monthly fees on the 1st', () => {
   const month = '2026-11';
   // web-service: $0.30/day of usage, $1.00 of Route 53 hosted-zone charges on the 1st, half of today's usage so far.
