@@ -28,6 +28,15 @@ describe('assessState: evidence rules (default thresholds, forecastMinDays 3)', 
     expect(assessState({ targetUsd: 1000, actualUsd: 20, forecastUsd: 1700, completeDays: 1 }, { ...T, forecastMinDays: 0 })).toEqual({ state: 'shutdown', decidedBy: 'forecast' });
   });
 
+  it('reaches Critical/Shutdown on forecast only as far as the confirmed (two-day) rate goes; Over on the newest day alone', () => {
+    const rise = { targetUsd: 1000, actualUsd: 400, forecastUsd: 1700, completeDays: 10 };
+    expect(assessState({ ...rise, confirmedForecastUsd: 800 }, T)).toEqual({ state: 'over', decidedBy: 'forecast', heldFrom: 'shutdown' });
+    expect(assessState({ ...rise, confirmedForecastUsd: 1350 }, T)).toEqual({ state: 'critical', decidedBy: 'forecast', heldFrom: 'shutdown' });
+    expect(assessState({ ...rise, confirmedForecastUsd: 1650 }, T)).toEqual({ state: 'shutdown', decidedBy: 'forecast' });
+    // Actual spend is never held back by it.
+    expect(assessState({ ...rise, actualUsd: 1300, confirmedForecastUsd: 0 }, T)).toMatchObject({ state: 'shutdown', decidedBy: 'actual' });
+  });
+
   it('names running instances when the state would be lower without them', () => {
     expect(assessState({ targetUsd: 5000, actualUsd: 1500, baseForecastUsd: 3050, forecastUsd: 7500, completeDays: 14 }, T))
       .toMatchObject({ state: 'critical', decidedBy: 'running-instances' });

@@ -83,6 +83,13 @@ describe('the runtime ledger item', () => {
     expect(group).toMatchObject({ name: 'churn', pricesUsd: [], dailyUsd: Item!.dailyUsd });
   });
 
+  it('a malformed dailyUsd fails loudly when the evaluator reads it (the last state is kept), naming the item and the day', async () => {
+    const key = runtimeKey(ACCOUNT, '2026-10', 'bad-daily');
+    await db.doc.send(new PutCommand({ TableName: table, Item: { ...key, group: 'bad-daily', dailyUsd: { '2026-10-03': '12' } } }));
+    await expect(new RunningInstancesReader(db.doc, table).groups(ACCOUNT, '2026-10', new Date('2026-10-04T00:00:00Z')))
+      .rejects.toThrow(/RUNTIME#2026-10#bad-daily: dailyUsd "2026-10-03": 12 must be a yyyy-mm-dd day mapped to USD 0 or more/);
+  });
+
   it('stays under 400 KB through a burst of 6,000 five-minute instances within one hour (folded early, by size)', async () => {
     const launches = Array.from({ length: 6_000 }, (_, n) => ({ at: START + 86_400 + Math.floor(n / 2), runSeconds: 300 }));
     const { stored, largest } = await meterMonth('burst', launches, 300);

@@ -58,6 +58,7 @@ const ZERO_TARGET_SPEND_USD = 0.01;
  * The state with the evidence that decided it (docs/budget-states.md):
  * - actual spend counts at once, in full;
  * - a forecast alone reaches Critical or Shutdown only with `forecastMinDays` complete days behind it, else it stops at Over;
+ * - and only as far as the confirmed forecast (a rise seen on two days) goes: one day's rise is Over;
  * - a $0 target has no percentages: no spend is Unused, any spend is Over, Critical and Shutdown are never reached.
  */
 export function assessState(input: EvidenceInput, t: StateThresholds): Assessment {

@@ -10,7 +10,7 @@
  * Finished instances (stopped, nothing for them since FINISHED_FOLD_AFTER_SECONDS) are folded into
  * the group's totals (`finished`) and leave the ledger; the USD of every folded run stays in
  * `foldedDailyUsd` (per UTC day, at most 31 entries) so the evaluator can take a day's runtime-bound
- * spend out of its run-rate. The ledger's size thus so the stored item depends on how many
+ * spend out of its run-rate. The stored item thus depends on how many
  * instances run at once, not on how many came and went this month (DynamoDB items hold 400 KB).
  * Times are epoch seconds.
  */
