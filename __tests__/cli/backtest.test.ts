@@ -46,7 +46,9 @@ describe.each(Object.entries(FILES))('%s sample', (format, file) => {
   it('data-science: the real June overrun escalates to Over and Critical on forecast, Shutdown on actual; none false', () => {
     const ds = account(result, 'data-science');
     expect(ds.escalations.map((e) => [e.at, e.from, e.to, e.decidedBy, e.falseAlarm])).toEqual([
-      ['2026-06-14T03:59:00.000Z', 'on-target', 'over', 'forecast', false],
+      // Usage ×5 from June 10th: Over at the first evaluation after the 10th is a complete day;
+      // Critical waits for the rise to be confirmed on a second day (and more: the confirmed rate drops the dearest day).
+      ['2026-06-11T03:59:00.000Z', 'under', 'over', 'forecast', false],
       ['2026-06-15T19:59:00.000Z', 'over', 'critical', 'forecast', false],
       ['2026-06-26T03:59:00.000Z', 'critical', 'shutdown', 'actual', null],
     ]);
@@ -54,7 +56,7 @@ describe.each(Object.entries(FILES))('%s sample', (format, file) => {
       'stop EC2 instances tagged team=data-science',
       'lockdown on role DataScientist: ec2:RunInstances, ec2:StartInstances, rds:StartDB*, redshift:CreateCluster',
     ]);
-    expect(ds.summary).toMatchObject({ escalations: 3, falseEscalations: 0, daysIn: { under: 42, 'on-target': 2, over: 1, critical: 11, shutdown: 5 } });
+    expect(ds.summary).toMatchObject({ escalations: 3, falseEscalations: 0, daysIn: { under: 41, 'on-target': 0, over: 4, critical: 11, shutdown: 5 } });
   });
 });
 
@@ -108,7 +110,7 @@ describe('output formats', () => {
     const { code, out } = await cli('backtest', '--accounts', ACCOUNTS_DIR, '--markdown', path.join(SAMPLES, FILES.focus));
     expect(code).toBe(0);
     expect(out).toContain('| account | target | mode | Unused | Under | On target | Over | Critical | Shutdown | escalations | false escalations |');
-    expect(out).toContain('| `data-science` | $5,000 | enforce | 0 | 42 | 2 | 1 | 11 | 5 | 3 | 0 |');
+    expect(out).toContain('| `data-science` | $5,000 | enforce | 0 | 41 | 0 | 4 | 11 | 5 | 3 | 0 |');
     expect(out).toContain('1 left out: ProviderName "Microsoft" is not AWS');
     expect(out).toMatch(/<details><summary><code>web-service<\/code>: 0 escalation\(s\), 0 false<\/summary>/);
     // GitHub's comment limit is 65,536 characters.
