@@ -9,7 +9,7 @@ import { handler, route } from '../../../functions/runtime-meter/handler';
 import type { MeterDeps } from '../../../functions/runtime-meter/deps';
 import { resetRuntimeBudgets } from '../../../functions/runtime-meter/monthly-reset';
 import { FakeWorld, METER_ARN, SCHEDULER_ROLE, fakeDeps, installFakeAws } from './fake-aws';
-import { ACCOUNT, ALLOWANCE, GPU_POLICY, GROUP, SCHEDULE, at, dataScience, ledgerOf, scheduledAt, seedFleet } from './scenarios';
+import { ACCOUNT, ALLOWANCE, GPU_POLICY, GROUP, SCHEDULE, at, dataScience, deliver as deliverTo, fireStopSchedule, ledgerOf, scheduledAt, seedFleet } from './scenarios';
 
 const START = '2026-11-06T08:00:00Z';
 const T = Date.parse(START) / 1000;
@@ -37,23 +37,11 @@ beforeEach(() => {
 
 afterEach(() => restore());
 
-/** EventBridge delivers `seconds` after the state change. */
-const deliver = async (envelope: unknown, seconds = 2) => {
-  world.advance(seconds);
-  return route(deps, envelope);
-};
+const deliver = (envelope: unknown, seconds = 2) => deliverTo(world, deps, envelope, seconds);
 const startNow = (id: string) => deliver(world.transition(id, 'running', ACCOUNT));
 const stopNow = (id: string) => deliver(world.transition(id, 'stopped', ACCOUNT));
 
-/** Fires the current stop schedule `delay` seconds after its instant (the lead before exhaustion), as Scheduler would, and deletes it. */
-async function fireSchedule(delay: number) {
-  const schedule = world.schedules.get(SCHEDULE);
-  if (!schedule) throw new Error('no stop schedule is set');
-  const payload = runtimeExhaustionPayloadSchema.parse(schedule.input);
-  world.now = Date.parse(payload.exhaustsAt) / 1000 - SCHEDULE_LEAD_SECONDS + delay;
-  world.schedules.delete(SCHEDULE);
-  return route(deps, payload);
-}
+const fireSchedule = (delay: number) => fireStopSchedule(world, deps, delay);
 
 describe('runtime meter: metering', () => {
   it('accounts exactly across duplicate and out-of-order events', async () => {

@@ -1,9 +1,13 @@
 /** Shared set-up of the runtime-meter tests: the shipped data-science account and a small GPU fleet. */
 import type { AccountPolicy, Catalog } from '../../../core/catalog/types';
 import { EXEMPT_TAG } from '../../../core/naming/resources';
+import { runtimeExhaustionPayloadSchema } from '../../../core/events/schemas';
 import { RuntimeLedger } from '../../../core/runtime/ledger';
+import { SCHEDULE_LEAD_SECONDS } from '../../../core/runtime/schedule';
 import { runtimeKey } from '../../../core/storage/keys';
 import { accountOf, shippedCatalog } from '../../support/catalog';
+import type { MeterDeps } from '../../../functions/runtime-meter/deps';
+import { route } from '../../../functions/runtime-meter/handler';
 import { FakeWorld } from './fake-aws';
 
 export const ACCOUNT = '222222222222';
@@ -38,3 +42,19 @@ export function ledgerOf(world: FakeWorld, month: string): { ledger: RuntimeLedg
 
 export const scheduledAt = (world: FakeWorld) => world.schedules.get(SCHEDULE)?.expression;
 export const at = (epochSeconds: number) => `at(${new Date(epochSeconds * 1000).toISOString().slice(0, 19)})`;
+
+/** EventBridge delivers `seconds` after the state change. */
+export function deliver(world: FakeWorld, deps: MeterDeps, envelope: unknown, seconds = 2) {
+  world.advance(seconds);
+  return route(deps, envelope);
+}
+
+/** Fires the current stop schedule `delay` seconds after its instant (the lead before exhaustion), as Scheduler would, and deletes it. */
+export function fireStopSchedule(world: FakeWorld, deps: MeterDeps, delay: number) {
+  const schedule = world.schedules.get(SCHEDULE);
+  if (!schedule) throw new Error('no stop schedule is set');
+  const payload = runtimeExhaustionPayloadSchema.parse(schedule.input);
+  world.now = Date.parse(payload.exhaustsAt) / 1000 - SCHEDULE_LEAD_SECONDS + delay;
+  world.schedules.delete(SCHEDULE);
+  return route(deps, payload);
+}

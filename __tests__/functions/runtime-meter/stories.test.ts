@@ -2,8 +2,6 @@
  * The runtime meter under failure and change: one instance EC2 refuses to stop, restores in every
  * mode, a CloudWatch outage, a lost re-forecast. Real adapters over the stateful fake AWS world.
  */
-import { runtimeExhaustionPayloadSchema } from '../../../core/events/schemas';
-import { SCHEDULE_LEAD_SECONDS } from '../../../core/runtime/schedule';
 import type { AccountPolicy, Catalog } from '../../../core/catalog/types';
 import type { MeterDeps } from '../../../functions/runtime-meter/deps';
 import { route } from '../../../functions/runtime-meter/handler';
@@ -11,7 +9,7 @@ import { restoreLastMonth } from '../../../functions/runtime-meter/monthly-reset
 import { resetAccounts } from '../../../functions/reset/reset';
 import { harness } from '../enforcer/support/harness';
 import { FakeWorld, fakeDeps, installFakeAws } from './fake-aws';
-import { ACCOUNT, GPU_POLICY, SCHEDULE, dataScience, seedFleet } from './scenarios';
+import { ACCOUNT, GPU_POLICY, SCHEDULE, dataScience, deliver as deliverTo, fireStopSchedule, seedFleet } from './scenarios';
 
 const START = '2026-11-06T08:00:00Z';
 const GRANT = `user/DataScienceUser|${GPU_POLICY}`;
@@ -39,21 +37,11 @@ function setUp(accounts: readonly AccountPolicy[] = catalog.accounts) {
 }
 afterEach(() => restore());
 
-const deliver = async (envelope: unknown, seconds = 2) => {
-  world.advance(seconds);
-  return route(deps, envelope);
-};
+const deliver = (envelope: unknown, seconds = 2) => deliverTo(world, deps, envelope, seconds);
 const startNow = (id: string) => deliver(world.transition(id, 'running', ACCOUNT));
 const actionReports = () => world.published.filter((p) => p.detailType === 'Guardrail Action Taken');
 
-async function fireSchedule(delay: number) {
-  const schedule = world.schedules.get(SCHEDULE);
-  if (!schedule) throw new Error('no stop schedule is set');
-  const payload = runtimeExhaustionPayloadSchema.parse(schedule.input);
-  world.now = Date.parse(payload.exhaustsAt) / 1000 - SCHEDULE_LEAD_SECONDS + delay;
-  world.schedules.delete(SCHEDULE);
-  return route(deps, payload);
-}
+const fireSchedule = (delay: number) => fireStopSchedule(world, deps, delay);
 
 describe('story 2: a Spot instance EC2 refuses to stop', () => {
   it('does not keep the p4d running past the allowance, and its failure is announced once, not by every reconcile', async () => {
